@@ -1,0 +1,48 @@
+import type { Command } from 'commander';
+import { loadConfig } from '@/server/config';
+import { startServer } from '@/server/main';
+import { createLogger } from '@/server/platform/logger';
+
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('Start the web server: applies migrations, then serves the UI and the API')
+    .option('--demo-if-empty', 'load the demo data first when the database holds no units yet')
+    .addHelpText(
+      'after',
+      '\nConfigured through environment variables (PORT, HOST, DATABASE_URL, DATA_DIR, ...); see README.md.',
+    )
+    .action(async (options: { demoIfEmpty?: boolean }) => {
+      const config = loadConfig();
+      const logger = createLogger(config.logLevel);
+      const server = await startServer(config, logger, {
+        beforeListen: async (database) => {
+          if (!options.demoIfEmpty) return;
+          const { isDatabaseEmpty, loadDemo, demoDefaults } =
+            await import('@/server/modules/demo/demo.service');
+          if (!(await isDatabaseEmpty(database))) return;
+          logger.info(
+            `empty database: loading the demo (${demoDefaults.members.toLocaleString('de-DE')} members)`,
+          );
+          const result = await loadDemo(database, {
+            ...demoDefaults,
+            onProgress: (p) => logger.info(`demo: ${p.phase} ${p.done}/${p.total}`),
+          });
+          logger.info(`demo loaded in ${(result.millis / 1000).toFixed(1)} s`);
+        },
+      });
+      for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+        process.once(signal, () => {
+          void server.stop(`${signal} received`).then(() => process.exit(0));
+        });
+      }
+      const lines = [
+        '',
+        `  Servicestelle läuft: ${server.url}`,
+        `  API-Referenz:        ${server.url}/api/docs`,
+        `  Datenbank:           ${server.database.description}`,
+        '',
+      ];
+      process.stdout.write(lines.join('\n') + '\n');
+    });
+}

@@ -1,0 +1,150 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Config } from '@/server/config';
+import type { Database } from '@/server/db/database';
+import '@/server/platform/context';
+import { PROBLEM_JSON, installErrorHandling } from '@/server/platform/http';
+import { toProblem } from '@/server/platform/errors';
+import type { Logger } from '@/server/platform/logger';
+import { projectPath } from '@/server/platform/paths';
+import { orgUnitsRoutes } from '@/server/modules/org-units/org-units.routes';
+import { systemRoutes } from '@/server/modules/system/system.routes';
+
+export const API_PREFIX = '/api/v1';
+
+export interface AppOptions {
+  config: Pick<Config, 'bodyLimitBytes' | 'baseUrl'>;
+  database: Database;
+  logger: Logger;
+  /** Folder of the built single-page app; defaults to dist/web. Missing folder: API only. */
+  webRoot?: string;
+}
+
+/** Assembles the HTTP application from the modules. The one place that wires modules together. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  return (await assemble(options)) as unknown as FastifyInstance;
+}
+
+async function assemble(options: AppOptions) {
+  const { database, logger } = options;
+  const app = Fastify({
+    loggerInstance: logger,
+    bodyLimit: options.config.bodyLimitBytes,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    return503OnClosing: true,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandling(app);
+
+  app.addHook('onRequest', async (request, reply) => {
+    request.ctx = { database, log: request.log, actor: null };
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // Mantine and the API reference set inline styles.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    // The session cookie carries SameSite=Lax; cross-origin isolation would break OIDC pop-ups later.
+    crossOriginEmbedderPolicy: false,
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Servicestelle API',
+        version: '1',
+        description:
+          'The API of Servicestelle. Every error is sent as application/problem+json with a stable `code`.',
+        license: { name: 'AGPL-3.0-or-later', url: 'https://www.gnu.org/licenses/agpl-3.0.html' },
+      },
+      servers: [{ url: options.config.baseUrl }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(fastifySwaggerUi, {
+    routePrefix: '/api/docs',
+    uiConfig: { docExpansion: 'list', deepLinking: true },
+    staticCSP: true,
+  });
+
+  await app.register(systemRoutes);
+  await app.register(
+    async (api) => {
+      api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
+        app.swagger(),
+      );
+      await api.register(orgUnitsRoutes);
+    },
+    { prefix: API_PREFIX },
+  );
+
+  const webRoot = options.webRoot ?? projectPath('dist', 'web');
+  const indexHtml = path.join(webRoot, 'index.html');
+  const hasWeb = existsSync(indexHtml);
+  if (hasWeb) {
+    await app.register(fastifyStatic, {
+      root: webRoot,
+      wildcard: false,
+      index: false,
+      maxAge: '1y',
+      immutable: true,
+      // index.html must never be cached: it names the current asset files.
+      setHeaders: (reply, filePath) => {
+        if (filePath.endsWith('.html')) reply.header('cache-control', 'no-cache');
+      },
+    });
+  }
+  const indexContent = hasWeb ? readFileSync(indexHtml) : undefined;
+
+  app.setNotFoundHandler((request, reply) => {
+    const url = request.url.split('?')[0] ?? '/';
+    const isApi = url === '/api' || url.startsWith('/api/');
+    if (isApi || !indexContent || (request.method !== 'GET' && request.method !== 'HEAD')) {
+      return reply
+        .status(404)
+        .type(PROBLEM_JSON)
+        .send(
+          toProblem('request.not_found', {
+            detail: `There is no ${request.method} ${url}.`,
+            instance: url,
+            requestId: String(request.id),
+          }),
+        );
+    }
+    // Any other path belongs to the single-page app, which routes it in the browser.
+    return reply
+      .status(200)
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-cache')
+      .send(indexContent);
+  });
+
+  return app;
+}

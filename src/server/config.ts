@@ -1,0 +1,103 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The whole configuration, read once from the environment at start.
+ * A wrong value stops the process with one line naming the variable and what it expects.
+ */
+const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  PORT: z.coerce
+    .number({ error: 'expects a whole number from 1 to 65535' })
+    .int('expects a whole number from 1 to 65535')
+    .min(1, 'expects a whole number from 1 to 65535')
+    .max(65535, 'expects a whole number from 1 to 65535')
+    .default(3000),
+  HOST: z.string().min(1, 'expects a host name or IP address to listen on').default('127.0.0.1'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'expects a URL like postgres://user:password@host:5432/database')
+    .optional(),
+  DATA_DIR: z.string().min(1, 'expects a folder path').default('./data'),
+  BASE_URL: z.url({ error: 'expects an absolute URL like https://servicestelle.example.org' }).optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'expects a URL like smtp://user:password@mail.example.org:587')
+    .optional(),
+  SESSION_SECRET: z.string().min(32, 'expects at least 32 characters of random text').optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  BODY_LIMIT_BYTES: z.coerce
+    .number({ error: 'expects a number of bytes' })
+    .int('expects a whole number of bytes')
+    .min(1024, 'expects at least 1024 bytes')
+    .default(1_048_576),
+  SHUTDOWN_TIMEOUT_MS: z.coerce
+    .number({ error: 'expects milliseconds' })
+    .int('expects whole milliseconds')
+    .min(0)
+    .default(10_000),
+});
+
+export type RawConfig = z.infer<typeof configSchema>;
+
+export interface Config {
+  env: RawConfig['NODE_ENV'];
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  baseUrl: string;
+  smtpUrl: string | undefined;
+  sessionSecret: string | undefined;
+  logLevel: RawConfig['LOG_LEVEL'];
+  bodyLimitBytes: number;
+  shutdownTimeoutMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    readonly expectation: string,
+    readonly received: string | undefined,
+  ) {
+    super(
+      `Configuration error: ${variable} ${expectation}` +
+        (received === undefined ? '' : ` (got ${JSON.stringify(received)})`),
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the configuration; throws ConfigError for the first bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // Empty strings count as unset, as they do in most .env tooling.
+  const input = Object.fromEntries(
+    Object.keys(configSchema.shape).map((key) => [key, env[key] === '' ? undefined : env[key]]),
+  );
+  const parsed = configSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const variable = String(issue.path[0] ?? 'environment');
+    throw new ConfigError(variable, issue.message, env[variable]);
+  }
+  const c = parsed.data;
+  return {
+    env: c.NODE_ENV,
+    port: c.PORT,
+    host: c.HOST,
+    databaseUrl: c.DATABASE_URL,
+    dataDir: path.resolve(c.DATA_DIR),
+    baseUrl: (c.BASE_URL ?? `http://${c.HOST === '0.0.0.0' ? 'localhost' : c.HOST}:${c.PORT}`).replace(
+      /\/$/,
+      '',
+    ),
+    smtpUrl: c.SMTP_URL,
+    sessionSecret: c.SESSION_SECRET,
+    logLevel: c.LOG_LEVEL,
+    bodyLimitBytes: c.BODY_LIMIT_BYTES,
+    shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
+  };
+}
+
+/** The variables, for the README table and `--help`. */
+export const configVariables = Object.keys(configSchema.shape);

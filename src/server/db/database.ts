@@ -1,0 +1,165 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import * as schema from '@/server/db/schema';
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+
+/** The extensions the member file uses; PGlite ships each of them. */
+export const pgliteExtensions = { pg_trgm, unaccent, fuzzystrmatch };
+
+export interface Database {
+  readonly kind: 'pglite' | 'postgres';
+  /** Drizzle over the connection (pool on PostgreSQL, the single PGlite instance otherwise). */
+  readonly db: Db;
+  /** Raw SQL with positional parameters ($1, $2, ...). */
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /** Runs several statements without parameters (migrations, DDL). */
+  exec(text: string): Promise<void>;
+  /** Bulk load rows in PostgreSQL's text COPY format into a table. */
+  copyRows(table: string, columns: string[], lines: AsyncIterable<string> | Iterable<string>): Promise<void>;
+  /** Runs fn holding an exclusive, database-wide lock named by key (advisory lock). */
+  withLock<T>(key: number, fn: () => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+  /** A short description for logs, without passwords. */
+  readonly description: string;
+}
+
+export class DatabaseUnavailableError extends Error {
+  constructor(
+    readonly target: string,
+    cause: unknown,
+  ) {
+    const reason =
+      cause instanceof Error ? ((cause as NodeJS.ErrnoException).code ?? cause.message) : String(cause);
+    super(`cannot connect to the database at ${target} (${reason})`);
+    this.name = 'DatabaseUnavailableError';
+  }
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'an unparsable DATABASE_URL';
+  }
+}
+
+export async function openDatabase(options: {
+  databaseUrl?: string | undefined;
+  dataDir?: string;
+  /** Open PGlite in memory (tests). */
+  inMemory?: boolean;
+  poolSize?: number;
+}): Promise<Database> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
+  return openPglite(options.inMemory ? undefined : path.join(options.dataDir ?? './data', 'pglite'));
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<Database> {
+  const target = redactUrl(url);
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5000 });
+  // Without a listener an idle client's error would crash the process.
+  pool.on('error', () => undefined);
+  try {
+    const client = await pool.connect();
+    client.release();
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw new DatabaseUnavailableError(target, error);
+  }
+  const db = drizzlePg(pool, { schema }) as unknown as Db;
+  return {
+    kind: 'postgres',
+    db,
+    description: `PostgreSQL at ${target}`,
+    async query(text, params) {
+      const result = await pool.query(text, params as unknown[]);
+      return result.rows;
+    },
+    async exec(text) {
+      await pool.query(text);
+    },
+    async copyRows(table, columns, lines) {
+      const client = await pool.connect();
+      try {
+        const stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
+        await pipeline(Readable.from(lines), stream);
+      } finally {
+        client.release();
+      }
+    },
+    async withLock(key, fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('SELECT pg_advisory_lock($1)', [key]);
+        try {
+          return await fn();
+        } finally {
+          await client.query('SELECT pg_advisory_unlock($1)', [key]);
+        }
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}
+
+async function openPglite(dir: string | undefined): Promise<Database> {
+  if (dir) mkdirSync(dir, { recursive: true });
+  const client = await PGlite.create(dir ?? 'memory://', { extensions: pgliteExtensions });
+  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  return {
+    kind: 'pglite',
+    db,
+    description: dir ? `embedded PGlite in ${dir}` : 'embedded PGlite in memory',
+    async query(text, params) {
+      const result = await client.query(text, params as unknown[]);
+      return result.rows as never[];
+    },
+    async exec(text) {
+      await client.exec(text);
+    },
+    async copyRows(table, columns, lines) {
+      // PGlite reads COPY input from a blob; build it in chunks to bound memory.
+      let chunk: string[] = [];
+      let size = 0;
+      const flush = async () => {
+        if (chunk.length === 0) return;
+        const blob = new Blob([chunk.join('')]);
+        chunk = [];
+        size = 0;
+        await client.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`, [], { blob });
+      };
+      for await (const line of lines) {
+        chunk.push(line);
+        size += line.length;
+        if (size > 8_000_000) await flush();
+      }
+      await flush();
+    },
+    async withLock(_key, fn) {
+      // One process owns a PGlite data directory; there is nobody to lock out.
+      return fn();
+    },
+    async close() {
+      await client.close();
+    },
+  };
+}

@@ -1,0 +1,4 @@
+// Every module's tables, gathered for Drizzle's typed queries and for drizzle-kit.
+// Modules own their tables; this file only lists them.
+export * from '@/server/modules/org-units/org-units.tables';
+export * from '@/server/modules/members/members.tables';

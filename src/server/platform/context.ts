@@ -1,0 +1,17 @@
+import type { Database } from '@/server/db/database';
+import type { Logger } from '@/server/platform/logger';
+
+/** What a service call needs to know about who asks and where to work. */
+export interface ServiceContext {
+  database: Database;
+  log: Logger;
+  /** The signed-in account, or null for anonymous callers (filled in by the access module). */
+  actor: { userId: number } | null;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set for every request by app.ts before any route runs. */
+    ctx: ServiceContext;
+  }
+}

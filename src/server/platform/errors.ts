@@ -1,0 +1,63 @@
+import type { ErrorCode, Problem } from '@/contracts/errors';
+
+const statusByCode: Record<ErrorCode, { status: number; title: string }> = {
+  'request.invalid': { status: 400, title: 'The request is invalid' },
+  'request.not_found': { status: 404, title: 'Not found' },
+  'request.too_large': { status: 413, title: 'The request body is too large' },
+  'request.unsupported_media_type': { status: 415, title: 'Unsupported media type' },
+  'auth.required': { status: 401, title: 'Sign-in required' },
+  'auth.forbidden': { status: 403, title: 'Not permitted' },
+  'unit.not_found': { status: 404, title: 'Unit not found' },
+  'member.not_found': { status: 404, title: 'Member not found' },
+  'member.version_conflict': { status: 409, title: 'The record was changed by someone else' },
+  'database.unavailable': { status: 503, title: 'The database is not reachable' },
+  internal: { status: 500, title: 'Internal error' },
+};
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+/** An expected failure with a stable code; anything else that is thrown becomes `internal`. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details: Record<string, unknown> | undefined;
+  readonly fieldErrors: FieldError[] | undefined;
+
+  constructor(
+    code: ErrorCode,
+    options: { detail?: string; details?: Record<string, unknown>; errors?: FieldError[] } = {},
+  ) {
+    super(options.detail ?? statusByCode[code].title);
+    this.name = 'AppError';
+    this.code = code;
+    this.details = options.details;
+    this.fieldErrors = options.errors;
+  }
+
+  get status(): number {
+    return statusByCode[this.code].status;
+  }
+}
+
+export function statusOf(code: ErrorCode): number {
+  return statusByCode[code].status;
+}
+
+export function toProblem(
+  code: ErrorCode,
+  extra: { detail?: string; instance?: string; requestId?: string; errors?: FieldError[] } & Record<
+    string,
+    unknown
+  > = {},
+): Problem & Record<string, unknown> {
+  const { status, title } = statusByCode[code];
+  return {
+    type: `https://servicestelle.dev/problems/${code.replace(/\./g, '/')}`,
+    title,
+    status,
+    code,
+    ...extra,
+  };
+}
