@@ -6,7 +6,9 @@ import { z } from 'zod';
  * A wrong value stops the process with one line naming the variable and what it expects.
  */
 const configSchema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  NODE_ENV: z
+    .enum(['development', 'production', 'test'], { error: 'expects development, production or test' })
+    .default('production'),
   PORT: z.coerce
     .number({ error: 'expects a whole number from 1 to 65535' })
     .int('expects a whole number from 1 to 65535')
@@ -25,7 +27,11 @@ const configSchema = z.object({
     .regex(/^smtps?:\/\//, 'expects a URL like smtp://user:password@mail.example.org:587')
     .optional(),
   SESSION_SECRET: z.string().min(32, 'expects at least 32 characters of random text').optional(),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      error: 'expects one of fatal, error, warn, info, debug, trace, silent',
+    })
+    .default('info'),
   BODY_LIMIT_BYTES: z.coerce
     .number({ error: 'expects a number of bytes' })
     .int('expects a whole number of bytes')
@@ -62,10 +68,20 @@ export class ConfigError extends Error {
   ) {
     super(
       `Configuration error: ${variable} ${expectation}` +
-        (received === undefined ? '' : ` (got ${JSON.stringify(received)})`),
+        (received === undefined ? '' : ` (got ${received})`),
     );
     this.name = 'ConfigError';
   }
+}
+
+/**
+ * The rejected value as it may appear in an error message, which ends up in logs and terminals:
+ * secrets are described by their length only, and passwords inside URLs are masked.
+ */
+function printable(variable: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (/SECRET|PASSWORD|TOKEN|KEY/.test(variable)) return `${value.length} characters`;
+  return JSON.stringify(value.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/?#@]*):[^@/?#]*@/i, '$1:***@'));
 }
 
 /** Reads and validates the configuration; throws ConfigError for the first bad variable. */
@@ -78,7 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const variable = String(issue.path[0] ?? 'environment');
-    throw new ConfigError(variable, issue.message, env[variable]);
+    throw new ConfigError(variable, issue.message, printable(variable, env[variable]));
   }
   const c = parsed.data;
   return {
