@@ -4,6 +4,6 @@ import { defineConfig } from 'drizzle-kit';
 // committed, and never edited after they land.
 export default defineConfig({
   dialect: 'postgresql',
-  schema: './src/server/modules/*/*.tables.ts',
+  schema: ['./src/server/modules/*/*.tables.ts', './src/server/platform/*.tables.ts'],
   out: './migrations',
 });

@@ -2,3 +2,5 @@
 // Modules own their tables; this file only lists them.
 export * from '@/server/modules/org-units/org-units.tables';
 export * from '@/server/modules/members/members.tables';
+export * from '@/server/platform/audit.tables';
+export * from '@/server/modules/access/access.tables';

@@ -1,0 +1,195 @@
+import { createHash } from 'node:crypto';
+import type { Database } from '@/server/db/database';
+import { withAppRole, type ScopedTx } from '@/server/db/scoped';
+
+/** Serialises audit inserts across all connections and instances so that the chain stays linear. */
+export const AUDIT_LOCK_KEY = 7_345_002;
+/** prev_hash of the first entry. */
+export const GENESIS_HASH = '0'.repeat(64);
+/** Lists returning more members than this store their count and a digest instead of the ids. */
+export const AUDIT_MAX_SUBJECT_IDS = 1000;
+
+/** What a module records. The actor comes from the scoped transaction unless given here. */
+export interface AuditInput {
+  /** `entity.verb`, e.g. member.read (see knownAuditActions in contracts/audit.ts). */
+  action: string;
+  entityType?: string | null;
+  entityId?: string | number | null;
+  /** The unit of the entity: the basis (which grants allowed the access) is taken from it. */
+  unitId?: number | null;
+  /** Members concerned: the one read or changed, the ones a list returned (see summariseIds). */
+  subjectIds?: readonly number[] | null;
+  purpose?: string | null;
+  /** Before → after for writes, the query for lists. Never secrets, never values that were read. */
+  details?: Record<string, unknown> | null;
+  /** Override the actor (sign-in before a session exists, the CLI). */
+  actor?: { userId: number | null; tokenId?: number | null; name?: string | null };
+  /** The time; defaults to now. */
+  at?: Date;
+  requestId?: string | null;
+  ip?: string | null;
+}
+
+/** One stored entry, in the shape that is hashed. */
+export interface AuditRecord {
+  seq: number;
+  occurredAt: string;
+  actorUserId: number | null;
+  actorTokenId: number | null;
+  actorName: string | null;
+  action: string;
+  entityType: string | null;
+  entityId: string | null;
+  unitId: number | null;
+  subjectIds: number[] | null;
+  purpose: string | null;
+  basis: { role: string; unitCode: string }[] | null;
+  details: Record<string, unknown> | null;
+  requestId: string | null;
+  ip: string | null;
+}
+
+/** JSON with keys sorted at every level and no white space: the same value always gives the same text. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') {
+    if (value === undefined) return 'null';
+    return JSON.stringify(value);
+  }
+  if (Array.isArray(value))
+    return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+/** hash = sha256(prev_hash || canonical_json(entry)), hex. */
+export function entryHash(prevHash: string, record: AuditRecord): string {
+  return createHash('sha256').update(prevHash).update(canonicalJson(record)).digest('hex');
+}
+
+/**
+ * For lists and searches: the ids themselves when there are few, otherwise their count and a
+ * SHA-256 digest of the sorted ids (enough to prove later whether a given member was in the list).
+ */
+export function summariseIds(ids: readonly number[]): {
+  subjectIds: number[] | null;
+  count: number;
+  digest: string;
+} {
+  const sorted = [...ids].sort((a, b) => a - b);
+  const digest = createHash('sha256').update(sorted.join(',')).digest('hex');
+  return { subjectIds: sorted.length <= AUDIT_MAX_SUBJECT_IDS ? sorted : null, count: sorted.length, digest };
+}
+
+/**
+ * Appends one entry to the audit trail inside the caller's transaction, so that the entry and the
+ * change it records commit together or not at all. Takes a transaction-scoped advisory lock (held
+ * until commit), reads the head through the primary key and inserts: call it as the last statement
+ * of a transaction to keep the lock short.
+ */
+export async function writeAudit(tx: ScopedTx, input: AuditInput): Promise<{ seq: number; hash: string }> {
+  const actor = tx.actor;
+  const unitId = input.unitId ?? null;
+  const basis =
+    actor && unitId !== null
+      ? actor.grants.filter((g) => g.unitIds.has(unitId)).map((g) => ({ role: g.role, unitCode: g.unitCode }))
+      : null;
+  const details =
+    input.details == null ? null : (JSON.parse(JSON.stringify(input.details)) as Record<string, unknown>);
+  const at = input.at ?? new Date();
+
+  await tx.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_LOCK_KEY]);
+  const head = await tx.query<{ seq: string | number; hash: string }>(
+    'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1',
+  );
+  const prevHash = head[0]?.hash ?? GENESIS_HASH;
+  const record: AuditRecord = {
+    seq: Number(head[0]?.seq ?? 0) + 1,
+    occurredAt: at.toISOString(),
+    actorUserId: input.actor ? input.actor.userId : (actor?.userId ?? null),
+    actorTokenId: input.actor ? (input.actor.tokenId ?? null) : (actor?.tokenId ?? null),
+    actorName: input.actor ? (input.actor.name ?? null) : (actor?.email ?? null),
+    action: input.action,
+    entityType: input.entityType ?? null,
+    entityId: input.entityId == null ? null : String(input.entityId),
+    unitId,
+    subjectIds: input.subjectIds ? [...input.subjectIds] : null,
+    purpose: input.purpose ?? null,
+    basis: basis && basis.length > 0 ? basis : null,
+    details,
+    requestId: input.requestId ?? actor?.request?.id ?? null,
+    ip: input.ip ?? actor?.request?.ip ?? null,
+  };
+  const hash = entryHash(prevHash, record);
+  await tx.query(
+    `INSERT INTO audit_log (seq, occurred_at, actor_user_id, actor_token_id, actor_name, action, entity_type,
+       entity_id, unit_id, subject_ids, purpose, basis, details, request_id, ip, prev_hash, hash)
+     VALUES ($1, $2::timestamptz, $3, $4, $5, $6, $7, $8, $9, $10::bigint[], $11, $12::jsonb, $13::jsonb, $14, $15, $16, $17)`,
+    [
+      record.seq,
+      record.occurredAt,
+      record.actorUserId,
+      record.actorTokenId,
+      record.actorName,
+      record.action,
+      record.entityType,
+      record.entityId,
+      record.unitId,
+      record.subjectIds ? `{${record.subjectIds.join(',')}}` : null,
+      record.purpose,
+      record.basis ? JSON.stringify(record.basis) : null,
+      record.details ? JSON.stringify(record.details) : null,
+      record.requestId,
+      record.ip,
+      prevHash,
+      hash,
+    ],
+  );
+  return { seq: record.seq, hash };
+}
+
+/** Appends an entry in a transaction of its own (for events outside any other transaction). */
+export function appendAudit(database: Database, input: AuditInput): Promise<{ seq: number; hash: string }> {
+  return withAppRole(database, (tx) => writeAudit(tx, input));
+}
+
+/** Reads stored rows back into the hashed shape (used by verify and the audit browser). */
+export function recordFromRow(
+  row: Record<string, unknown>,
+): AuditRecord & { prevHash: string; hash: string } {
+  const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+  const occurred = row.occurred_at instanceof Date ? row.occurred_at : new Date(String(row.occurred_at));
+  const ids = row.subject_ids as unknown[] | string | null;
+  return {
+    seq: Number(row.seq),
+    occurredAt: occurred.toISOString(),
+    actorUserId: num(row.actor_user_id),
+    actorTokenId: num(row.actor_token_id),
+    actorName: (row.actor_name as string | null) ?? null,
+    action: String(row.action),
+    entityType: (row.entity_type as string | null) ?? null,
+    entityId: (row.entity_id as string | null) ?? null,
+    unitId: num(row.unit_id),
+    subjectIds: ids == null ? null : parseIdArray(ids),
+    purpose: (row.purpose as string | null) ?? null,
+    basis: parseJson(row.basis) as AuditRecord['basis'],
+    details: parseJson(row.details) as AuditRecord['details'],
+    requestId: (row.request_id as string | null) ?? null,
+    ip: (row.ip as string | null) ?? null,
+    prevHash: String(row.prev_hash),
+    hash: String(row.hash),
+  };
+}
+
+function parseJson(v: unknown): unknown {
+  if (v === null || v === undefined) return null;
+  return typeof v === 'string' ? JSON.parse(v) : v;
+}
+
+function parseIdArray(v: unknown[] | string): number[] {
+  if (Array.isArray(v)) return v.map(Number);
+  const inner = v.replace(/^\{|\}$/g, '');
+  return inner === '' ? [] : inner.split(',').map(Number);
+}

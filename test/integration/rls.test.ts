@@ -1,0 +1,214 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withScope } from '@/server/db/scoped';
+import { writeAudit } from '@/server/platform/audit';
+import { createTestDatabase, databaseKinds, type TestDatabase } from '../support/database';
+import {
+  createTestMembers,
+  createUnitTree,
+  testActor,
+  type TestUnit,
+  type TestUnitCode,
+} from '../support/auth-fixtures';
+
+/**
+ * The second layer: PostgreSQL's row-level security. These tests skip the services entirely and
+ * run raw SQL inside withScope(), as a repository that forgot its scope filter would.
+ */
+describe.each(databaseKinds)('row-level security on %s', (kind) => {
+  let testDb: TestDatabase;
+  let units: Record<TestUnitCode, TestUnit>;
+  let members: Record<TestUnitCode, number>;
+
+  beforeAll(async () => {
+    testDb = await createTestDatabase(kind);
+    units = await createUnitTree(testDb.database);
+    members = await createTestMembers(testDb.database, units);
+  });
+  afterAll(async () => {
+    await testDb?.drop();
+  });
+
+  const districtAdminA = () => testActor(units, [{ role: 'district-admin', unit: 'TEST-KA' }]);
+
+  it('shows a district admin only the members of their subtree', async () => {
+    const ids = await withScope(testDb.database, districtAdminA(), (tx) =>
+      tx.query<{ id: string }>('SELECT id FROM members ORDER BY id'),
+    );
+    expect(ids.map((r) => Number(r.id))).toEqual([members['TEST-KA'], members['TEST-KA-1']]);
+  });
+
+  it('cannot read an out-of-scope member, even by its id or number', async () => {
+    const rows = await withScope(testDb.database, districtAdminA(), async (tx) => [
+      ...(await tx.query('SELECT * FROM members WHERE id = $1', [members['TEST-KB']])),
+      ...(await tx.query("SELECT * FROM members WHERE member_number = 'T00004'")),
+      ...(await tx.query('SELECT * FROM member_status_history WHERE member_id = $1', [members['TEST-KB']])),
+    ]);
+    expect(rows).toEqual([]);
+  });
+
+  it('cannot update or delete an out-of-scope member', async () => {
+    const target = members['TEST-KB-1'];
+    const result = await withScope(testDb.database, districtAdminA(), async (tx) => ({
+      updated: await tx.query("UPDATE members SET notes = 'hacked' WHERE id = $1 RETURNING id", [target]),
+      deleted: await tx.query('DELETE FROM members WHERE id = $1 RETURNING id', [target]),
+      all: await tx.query('UPDATE members SET city = city WHERE true RETURNING id'),
+    }));
+    expect(result.updated).toEqual([]);
+    expect(result.deleted).toEqual([]);
+    expect(result.all.map((r) => Number(r.id)).sort()).toEqual(
+      [members['TEST-KA'], members['TEST-KA-1']].sort(),
+    );
+    const [row] = await testDb.database.query<{ notes: string }>('SELECT notes FROM members WHERE id = $1', [
+      target,
+    ]);
+    expect(row?.notes).toBe('vertraulich');
+  });
+
+  it('cannot move a member out of scope or create one outside it', async () => {
+    const actor = districtAdminA();
+    await expect(
+      withScope(testDb.database, actor, (tx) =>
+        tx.query('UPDATE members SET unit_id = $1 WHERE id = $2', [units['TEST-KB'].id, members['TEST-KA']]),
+      ),
+    ).rejects.toThrow(/row-level security/);
+    await expect(
+      withScope(testDb.database, actor, (tx) =>
+        tx.query(
+          `INSERT INTO members (first_name, last_name, unit_id, status) VALUES ('X', 'Y', $1, 'member')`,
+          [units['TEST-KB'].id],
+        ),
+      ),
+    ).rejects.toThrow(/row-level security/);
+  });
+
+  it('lets a read-only role read but not write', async () => {
+    const chair = testActor(units, [{ role: 'local-chair', unit: 'TEST-KA-1' }]);
+    const result = await withScope(testDb.database, chair, async (tx) => ({
+      read: await tx.query('SELECT id FROM members'),
+      updated: await tx.query("UPDATE members SET city = 'X' RETURNING id"),
+    }));
+    expect(result.read.map((r) => Number(r.id))).toEqual([members['TEST-KA-1']]);
+    expect(result.updated).toEqual([]);
+  });
+
+  it('shows bank data only with member:finance:read', async () => {
+    const query = 'SELECT member_id FROM member_bank_accounts ORDER BY member_id';
+    const admin = await withScope(testDb.database, districtAdminA(), (tx) => tx.query(query));
+    const treasurer = await withScope(
+      testDb.database,
+      testActor(units, [{ role: 'district-treasurer', unit: 'TEST-KA' }]),
+      (tx) => tx.query(query),
+    );
+    expect(admin).toEqual([]);
+    expect(treasurer.map((r) => Number(r.member_id))).toEqual([members['TEST-KA'], members['TEST-KA-1']]);
+  });
+
+  it('shows nothing without an actor, and roles without member data see none', async () => {
+    const none = await withScope(testDb.database, null, (tx) => tx.query('SELECT id FROM members'));
+    const dpo = await withScope(
+      testDb.database,
+      testActor(units, [{ role: 'data-protection-officer', unit: 'TEST-LV' }]),
+      (tx) => tx.query('SELECT id FROM members'),
+    );
+    const sysadmin = await withScope(
+      testDb.database,
+      testActor(units, [{ role: 'system-admin', unit: 'TEST-LV' }]),
+      (tx) => tx.query('SELECT id FROM members'),
+    );
+    expect([none, dpo, sysadmin]).toEqual([[], [], []]);
+  });
+
+  it('does not leak one transaction’s scope into the next on the same connection', async () => {
+    const state = testActor(units, [{ role: 'state-admin', unit: 'TEST-LV' }]);
+    const all = await withScope(testDb.database, state, (tx) => tx.query('SELECT id FROM members'));
+    expect(all).toHaveLength(5);
+    const after = await withScope(testDb.database, null, (tx) => tx.query('SELECT id FROM members'));
+    expect(after).toEqual([]);
+  });
+
+  it('runs as a role that neither owns the tables nor bypasses row-level security', async () => {
+    const [role] = await withScope(testDb.database, null, (tx) =>
+      tx.query<{ current_user: string; bypass: boolean; super: boolean; owns: number }>(
+        `SELECT current_user, r.rolbypassrls AS bypass, r.rolsuper AS super,
+                (SELECT count(*)::int FROM pg_tables WHERE tableowner = current_user) AS owns
+         FROM pg_roles r WHERE r.rolname = current_user`,
+      ),
+    );
+    expect(role).toEqual({ current_user: 'servicestelle_app', bypass: false, super: false, owns: 0 });
+  });
+
+  it('has row-level security on every table that holds member data', async () => {
+    const rows = await testDb.database.query<{ table: string; rls: boolean }>(
+      `SELECT c.relname AS table, c.relrowsecurity AS rls
+       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+       WHERE n.nspname = 'public' AND c.relkind = 'r'
+         AND (c.relname = 'members' OR EXISTS (
+           SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'member_id' AND NOT a.attisdropped))
+       ORDER BY 1`,
+    );
+    expect(rows.length).toBeGreaterThanOrEqual(3);
+    expect(rows.filter((r) => !r.rls).map((r) => r.table)).toEqual([]);
+  });
+
+  it('keeps index use for a member-number lookup and a unit-filtered list', async () => {
+    const plans = await withScope(
+      testDb.database,
+      testActor(units, [{ role: 'state-admin', unit: 'TEST-LV' }]),
+      async (tx) => {
+        // Tiny tables: forbid sequential scans to see which indexes the planner can use.
+        await tx.query('SET LOCAL enable_seqscan = off');
+        const plan = async (q: string) =>
+          (await tx.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${q}`)).map((r) => r['QUERY PLAN']).join('\n');
+        return {
+          byNumber: await plan("SELECT * FROM members WHERE member_number = 'T00001'"),
+          byUnit: await plan(
+            `SELECT * FROM members WHERE unit_id = ${units['TEST-KA'].id} AND status = 'member'`,
+          ),
+        };
+      },
+    );
+    expect(plans.byNumber).toMatch(/Index Scan using members_member_number_unique/);
+    expect(plans.byUnit).toMatch(/members_unit_status_idx/);
+    // The policy's setting is evaluated once per query (InitPlan), not once per row.
+    expect(plans.byUnit).toMatch(/InitPlan/);
+  });
+});
+
+describe.each(databaseKinds)('append-only audit trail on %s', (kind) => {
+  let testDb: TestDatabase;
+
+  beforeAll(async () => {
+    testDb = await createTestDatabase(kind);
+    await withScope(testDb.database, null, (tx) =>
+      writeAudit(tx, { action: 'test.event', actor: { userId: null, name: 'test' } }),
+    );
+  });
+  afterAll(async () => {
+    await testDb?.drop();
+  });
+
+  it('lets the application role append and read, but not change, delete or truncate', async () => {
+    const rows = await withScope(testDb.database, null, (tx) => tx.query('SELECT seq FROM audit_log'));
+    expect(rows).toHaveLength(1);
+    for (const statement of [
+      "UPDATE audit_log SET action = 'x'",
+      'DELETE FROM audit_log',
+      'TRUNCATE audit_log',
+      "UPDATE audit_checkpoints SET head_hash = 'x'",
+    ]) {
+      await expect(withScope(testDb.database, null, (tx) => tx.query(statement))).rejects.toThrow(
+        /permission denied/,
+      );
+    }
+  });
+
+  it('refuses changes even to the owner, through a trigger', async () => {
+    for (const statement of [
+      "UPDATE audit_log SET action = 'x'",
+      'DELETE FROM audit_log',
+      'TRUNCATE audit_log',
+    ]) {
+      await expect(testDb.database.query(statement)).rejects.toThrow(/append-only/);
+    }
+  });
+});
