@@ -5,7 +5,7 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
@@ -31,6 +31,8 @@ export interface AppOptions {
   logger: Logger;
   /** Folder of the built single-page app; defaults to dist/web. Missing folder: API only. */
   webRoot?: string;
+  /** Called for every route as it is registered (tests list the routes and their access rules). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 /** Assembles the HTTP application from the modules. The one place that wires modules together. */
@@ -47,6 +49,7 @@ async function assemble(options: AppOptions) {
     genReqId: () => randomUUID(),
     return503OnClosing: true,
   }).withTypeProvider<ZodTypeProvider>();
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
