@@ -4,3 +4,4 @@ export * from '@/server/modules/org-units/org-units.tables';
 export * from '@/server/modules/members/members.tables';
 export * from '@/server/platform/audit.tables';
 export * from '@/server/modules/access/access.tables';
+export * from '@/server/platform/jobs.tables';
