@@ -2,30 +2,38 @@ import type { Command } from 'commander';
 import { loadConfig } from '@/server/config';
 import { startServer } from '@/server/main';
 import { createLogger } from '@/server/platform/logger';
+import { wholeNumber } from '@/cli/commands/demo';
+import { demoDefaults, maxDemoMembers } from '@/server/modules/demo/demo.service';
 
 export function registerServe(program: Command): void {
   program
     .command('serve')
     .description('Start the web server: applies migrations, then serves the UI and the API')
     .option('--demo-if-empty', 'load the demo data first when the database holds no units yet')
+    .option(
+      '--demo-members <n>',
+      'members to create with --demo-if-empty',
+      wholeNumber('--demo-members', maxDemoMembers),
+      demoDefaults.members,
+    )
     .addHelpText(
       'after',
       '\nConfigured through environment variables (PORT, HOST, DATABASE_URL, DATA_DIR, ...); see README.md.',
     )
-    .action(async (options: { demoIfEmpty?: boolean }) => {
+    .action(async (options: { demoIfEmpty?: boolean; demoMembers: number }) => {
       const config = loadConfig();
       const logger = createLogger(config.logLevel);
       const server = await startServer(config, logger, {
         beforeListen: async (database) => {
           if (!options.demoIfEmpty) return;
-          const { isDatabaseEmpty, loadDemo, demoDefaults } =
-            await import('@/server/modules/demo/demo.service');
+          const { isDatabaseEmpty, loadDemo } = await import('@/server/modules/demo/demo.service');
           if (!(await isDatabaseEmpty(database))) return;
           logger.info(
-            `empty database: loading the demo (${demoDefaults.members.toLocaleString('de-DE')} members)`,
+            `empty database: loading the demo (${options.demoMembers.toLocaleString('de-DE')} members)`,
           );
           const result = await loadDemo(database, {
             ...demoDefaults,
+            members: options.demoMembers,
             onProgress: (p) => logger.info(`demo: ${p.phase} ${p.done}/${p.total}`),
           });
           logger.info(`demo loaded in ${(result.millis / 1000).toFixed(1)} s`);
