@@ -1,0 +1,80 @@
+import { errorCodes, type ErrorCode, type Problem } from '@/contracts/errors';
+
+/** `network`: no answer at all; `unknown`: an answer that is not one of our problem documents. */
+export type ApiErrorCode = ErrorCode | 'network' | 'unknown';
+
+/** Every failed API call ends up as one of these, so the UI can translate it by its code. */
+export class ApiError extends Error {
+  readonly code: ApiErrorCode;
+  readonly status: number;
+  readonly problem: Problem | undefined;
+
+  constructor(code: ApiErrorCode, status: number, problem?: Problem) {
+    super(problem?.detail ?? problem?.title ?? `API error ${code} (${status})`);
+    this.name = 'ApiError';
+    this.code = code;
+    this.status = status;
+    this.problem = problem;
+  }
+
+  get requestId(): string | undefined {
+    return this.problem?.requestId;
+  }
+}
+
+const knownCodes: ReadonlySet<string> = new Set(errorCodes);
+
+function isProblem(body: unknown): body is Problem {
+  return (
+    typeof body === 'object' &&
+    body !== null &&
+    typeof (body as { code?: unknown }).code === 'string' &&
+    knownCodes.has((body as { code: string }).code)
+  );
+}
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  body?: unknown;
+  signal?: AbortSignal;
+}
+
+/** Calls the API on the same origin and returns the JSON body, or throws an ApiError. */
+export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: options.method ?? 'GET',
+      headers,
+      credentials: 'same-origin',
+      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+  } catch (error) {
+    if (options.signal?.aborted) throw error;
+    throw new ApiError('network', 0);
+  }
+  const text = await response.text();
+  let body: unknown = undefined;
+  if (text) {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = undefined;
+    }
+  }
+  if (response.ok) return body as T;
+  if (isProblem(body)) throw new ApiError(body.code, response.status, body);
+  // A gateway in front of the server (or the dev proxy) answers this way when the server is down.
+  if (response.status === 502 || response.status === 503 || response.status === 504) {
+    throw new ApiError('network', response.status);
+  }
+  throw new ApiError('unknown', response.status);
+}
+
+export const apiGet = <T>(path: string, signal?: AbortSignal) =>
+  apiRequest<T>(path, signal ? { signal } : {});
+
+export const apiPost = <T>(path: string, body: unknown) => apiRequest<T>(path, { method: 'POST', body });
