@@ -29,11 +29,14 @@ const nodeGlobals = Object.fromEntries(
 
 export default tseslint.config(
   {
+    // The folders .gitignore names, and generated or copied files.
     ignores: [
       'node_modules/',
       'dist/',
       'data/',
       'coverage/',
+      '.tmp/',
+      'test-results/',
       'bench/out/',
       'migrations/',
       'reference-data/',

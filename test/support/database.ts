@@ -6,7 +6,9 @@ import { runMigrations } from '@/server/db/migrate';
 export type DatabaseKind = 'pglite' | 'postgres';
 
 /** PGlite always; PostgreSQL too when TEST_DATABASE_URL names a server (CI sets it). */
-export const databaseKinds: DatabaseKind[] = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+export const databaseKinds: DatabaseKind[] = process.env.TEST_DATABASE_URL
+  ? ['pglite', 'postgres']
+  : ['pglite'];
 
 export interface TestDatabase {
   database: Database;
@@ -19,7 +21,10 @@ export interface TestDatabase {
  * A fresh, migrated database for one test file: in-memory PGlite, or a new database on the
  * TEST_DATABASE_URL server that is dropped afterwards. No state is shared between files.
  */
-export async function createTestDatabase(kind: DatabaseKind, options: { migrate?: boolean } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  kind: DatabaseKind,
+  options: { migrate?: boolean } = {},
+): Promise<TestDatabase> {
   if (kind === 'pglite') {
     const database = await openDatabase({ inMemory: true });
     if (options.migrate !== false) await runMigrations(database);
