@@ -20,8 +20,11 @@ import { PROBLEM_JSON, installErrorHandling } from '@/server/platform/http';
 import { toProblem } from '@/server/platform/errors';
 import type { Logger } from '@/server/platform/logger';
 import { projectPath } from '@/server/platform/paths';
+import { membersRoutes } from '@/server/modules/members/members.routes';
+import { deadlineTasks } from '@/server/modules/members/members.service';
 import { orgUnitsRoutes } from '@/server/modules/org-units/org-units.routes';
 import { systemRoutes } from '@/server/modules/system/system.routes';
+import { tasksRoutes } from '@/server/modules/tasks/tasks.routes';
 
 export const API_PREFIX = '/api/v1';
 
@@ -104,6 +107,8 @@ async function assemble(options: AppOptions) {
         app.swagger(),
       );
       await api.register(orgUnitsRoutes);
+      await api.register(membersRoutes);
+      await api.register(tasksRoutes, { sources: [deadlineTasks] });
     },
     { prefix: API_PREFIX },
   );

@@ -5,3 +5,4 @@ export * from '@/server/modules/members/members.tables';
 export * from '@/server/platform/audit.tables';
 export * from '@/server/modules/access/access.tables';
 export * from '@/server/platform/jobs.tables';
+export * from '@/server/modules/tasks/tasks.tables';

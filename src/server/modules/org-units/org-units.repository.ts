@@ -1,6 +1,6 @@
 import { aliasedTable, and, asc, eq, type SQL } from 'drizzle-orm';
 import type { Db } from '@/server/db/database';
-import { units } from '@/server/modules/org-units/org-units.tables';
+import { postcodeAreas, units } from '@/server/modules/org-units/org-units.tables';
 import type { UnitLevel } from '@/contracts/units';
 
 const parent = aliasedTable(units, 'parent');
@@ -48,4 +48,40 @@ export async function findUnitByCode(db: Db, code: string): Promise<UnitRow | un
     .where(eq(units.code, code))
     .limit(1);
   return rows[0];
+}
+
+export interface UnitRecord {
+  id: number;
+  code: string;
+  name: string;
+  level: UnitLevel;
+  parentId: number | null;
+  path: string;
+  ags: string | null;
+}
+
+export async function findAllUnits(db: Db): Promise<UnitRecord[]> {
+  return db
+    .select({
+      id: units.id,
+      code: units.code,
+      name: units.name,
+      level: units.level,
+      parentId: units.parentId,
+      path: units.path,
+      ags: units.ags,
+    })
+    .from(units)
+    .orderBy(asc(units.path));
+}
+
+export async function findPostcodeAreas(
+  db: Db,
+  postcode: string,
+): Promise<{ ags: string; placeName: string }[]> {
+  return db
+    .select({ ags: postcodeAreas.ags, placeName: postcodeAreas.placeName })
+    .from(postcodeAreas)
+    .where(eq(postcodeAreas.postcode, postcode))
+    .orderBy(asc(postcodeAreas.ags));
 }
