@@ -44,6 +44,7 @@ try {
     }
 
     banner(`${project} tests`);
+    const started = Date.now();
     const report = path.join(temp, `${project}.json`);
     const run = spawnSync(
       process.execPath,
@@ -85,7 +86,8 @@ try {
     totals.failed += counted.failed;
     totals.skipped += counted.skipped;
     process.stdout.write(
-      `Result of the ${project} tests: ${counted.passed} passed, ${counted.failed} failed, ${counted.skipped} skipped\n`,
+      `Result of the ${project} tests: ${counted.passed} passed, ${counted.failed} failed, ` +
+        `${counted.skipped} skipped in ${Math.round((Date.now() - started) / 1000)} s\n`,
     );
   }
 } finally {
