@@ -75,8 +75,8 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
-    files: ['src/web/**/*.{ts,tsx}'],
     ...reactHooks.configs.flat.recommended,
+    files: ['src/web/**/*.{ts,tsx}'],
   },
   {
     files: ['src/server/**/*.ts'],
