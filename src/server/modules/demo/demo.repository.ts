@@ -1,12 +1,13 @@
+import { sql } from 'drizzle-orm';
 import type { Database } from '@/server/db/database';
 import type { PostcodeArea } from '@/server/modules/demo/demo-reference';
 import type { DemoMember, DemoUnit } from '@/server/modules/demo/demo-generator';
 
 /**
  * SQL of the demo loader. The rows are streamed with COPY into unlogged staging tables in the
- * schema demo_load, then moved into the real tables by one multi-statement query. PostgreSQL runs
- * such a query as a single transaction, so a failure at any point leaves the member file as it
- * was: no half-loaded demo, also not when the process dies while streaming. COPY writes the
+ * schema demo_load, then moved into the real tables in one transaction, so a failure at any point
+ * leaves the member file as it was: no half-loaded demo, also not when the process dies while
+ * streaming (COPY needs a connection of its own, so it cannot write into that transaction). COPY writes the
  * explicit ids (identity columns accept given values in COPY and with OVERRIDING SYSTEM VALUE);
  * the identity sequences are moved past them afterwards.
  */
@@ -167,14 +168,10 @@ export async function stageMembers(database: Database, chunks: Iterable<string> 
 /** Tables holding demo data, children first. */
 const demoTables = ['member_bank_accounts', 'member_status_history', 'members', 'units'];
 
-/**
- * Moves the staged demo into the member file in one transaction (one multi-statement query
- * without BEGIN/COMMIT: PostgreSQL runs it as a single transaction and rolls all of it back on an
- * error). With `replace`, the existing demo is deleted in the same transaction.
- */
-export async function publishStaging(database: Database, options: { replace: boolean }): Promise<void> {
+/** The statements that move the staged demo into the member file, in order. */
+function publishSteps(options: { replace: boolean }): string[] {
   const s = stagingSchema;
-  const statements = [
+  return [
     ...(options.replace ? demoTables.map((t) => `DELETE FROM ${t}`) : []),
     `INSERT INTO units (id, code, name, level, parent_id, path, ags, created_at) OVERRIDING SYSTEM VALUE
        SELECT id, code, name, level, parent_id, path, ags, created_at FROM ${s}.units`,
@@ -193,11 +190,42 @@ export async function publishStaging(database: Database, options: { replace: boo
        WHERE h.status IS NOT NULL`,
     `INSERT INTO member_bank_accounts (member_id, iban, bic, account_holder, created_at)
        SELECT id, iban, bic, account_holder, created_at FROM ${s}.members WHERE iban IS NOT NULL`,
-    ...['units', 'members', 'member_status_history'].map(
-      (t) => `SELECT setval(pg_get_serial_sequence('${t}', 'id'), coalesce(max(id), 0) + 1, false) FROM ${t}`,
-    ),
+    ['units', 'members', 'member_status_history']
+      .map(
+        (t) =>
+          `SELECT setval(pg_get_serial_sequence('${t}', 'id'), coalesce(max(id), 0) + 1, false) FROM ${t}`,
+      )
+      .join(' UNION ALL '),
   ];
-  await database.exec(statements.join(';\n'));
+}
+
+/**
+ * Moves the staged demo into the member file in one transaction, so that a failure leaves the
+ * member file as it was. With `replace`, the existing demo is deleted in the same transaction.
+ * Errors are PostgreSQL's own (message and SQLSTATE `code`).
+ */
+export async function publishStaging(
+  database: Database,
+  options: { replace: boolean; onStep?: (done: number, total: number) => void },
+): Promise<void> {
+  const steps = publishSteps(options);
+  try {
+    await database.db.transaction(async (tx) => {
+      for (let i = 0; i < steps.length; i++) {
+        await tx.execute(sql.raw(steps[i]!));
+        options.onStep?.(i + 1, steps.length);
+      }
+    });
+  } catch (error) {
+    // Drizzle wraps the driver's error; callers want PostgreSQL's own.
+    const cause = (error as { cause?: unknown }).cause;
+    throw cause instanceof Error ? cause : error;
+  }
+}
+
+/** How many steps publishStaging() reports. */
+export function publishStepCount(options: { replace: boolean }): number {
+  return publishSteps(options).length;
 }
 
 /** Statistics help the planner right after a bulk load (autovacuum would get there later). */

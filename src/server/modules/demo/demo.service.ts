@@ -79,6 +79,7 @@ export async function loadDemo(
       }
     }
 
+    const replace = existing > 0;
     const reference = loadDemoReference();
     const units = buildUnits(reference);
     report({ phase: 'units', done: 0, total: units.length });
@@ -95,23 +96,24 @@ export async function loadDemo(
         copyChunks(members, (done) => report({ phase: 'members', done, total })),
       );
 
-      report({ phase: 'saving', done: 0, total: 1 });
-      try {
-        await repo.publishStaging(database, { replace: existing > 0 });
-      } catch (error) {
-        if ((error as { code?: string }).code === '23503') {
-          throw new DemoRefusedError(
-            `cannot replace the demo: other data refers to its units or members (${(error as Error).message})`,
-          );
-        }
-        throw error;
+      // Moving the rows into the indexed tables is most of the work; one step per statement.
+      report({ phase: 'saving', done: 0, total: repo.publishStepCount({ replace }) });
+      await repo.publishStaging(database, {
+        replace,
+        onStep: (done, steps) => report({ phase: 'saving', done, total: steps }),
+      });
+    } catch (error) {
+      if ((error as { code?: string }).code === '23503') {
+        throw new DemoRefusedError(
+          `cannot replace the demo: other data refers to its units or members (${(error as Error).message})`,
+        );
       }
+      throw error;
     } finally {
-      // A leftover staging schema is harmless (the next load drops it), so a failure here must not hide the real error.
+      // A leftover staging schema is harmless (the next load drops it); never hide the real error.
       await repo.dropStaging(database).catch(() => undefined);
     }
     await repo.analyzeDemoTables(database);
-    report({ phase: 'saving', done: 1, total: 1 });
     return { units: units.length, members: total, millis: Math.round(performance.now() - started) };
   });
 }
