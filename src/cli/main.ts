@@ -6,6 +6,7 @@ import { CliError, ExitCode } from '@/cli/exit-codes';
 import { registerDemo } from '@/cli/commands/demo';
 import { registerMigrate } from '@/cli/commands/migrate';
 import { registerServe } from '@/cli/commands/serve';
+import { registerImport } from '@/cli/commands/import';
 
 const program = new Command()
   .name('servicestelle')
@@ -16,6 +17,7 @@ const program = new Command()
 registerServe(program);
 registerMigrate(program);
 registerDemo(program);
+registerImport(program);
 
 program.addHelpText(
   'after',

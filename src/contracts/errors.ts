@@ -27,6 +27,13 @@ export const errorCodes = [
   'catalogue.unknown_code',
   'saved_list.not_found',
   'database.unavailable',
+  'import.not_found',
+  'import.file_invalid',
+  'export.not_found',
+  'export.expired',
+  'export.purpose_unknown',
+  'delegates.invalid',
+  'delegates.not_found',
   'internal',
 ] as const;
 

@@ -27,6 +27,11 @@ export const jobSchema = z
       .describe('Why the job failed'),
     attempts: z.number().int().describe('How often a worker started it (more than 1 after a crash)'),
     cancelRequested: z.boolean(),
+    createdBy: z
+      .number()
+      .int()
+      .nullable()
+      .describe('The account that started it; null for the operator (CLI)'),
     createdAt: z.iso.datetime({ offset: true }),
     startedAt: z.iso.datetime({ offset: true }).nullable(),
     finishedAt: z.iso.datetime({ offset: true }).nullable(),

@@ -20,6 +20,10 @@ import { PROBLEM_JSON, installErrorHandling } from '@/server/platform/http';
 import { toProblem } from '@/server/platform/errors';
 import type { Logger } from '@/server/platform/logger';
 import { projectPath } from '@/server/platform/paths';
+import { createJobQueue, type JobQueue } from '@/server/platform/jobs';
+import type { Actor } from '@/server/platform/scope';
+import { importsRoutes } from '@/server/modules/imports/imports.routes';
+import { registerImportWorker, type ImportEnvironment } from '@/server/modules/imports/imports.service';
 import { membersRoutes } from '@/server/modules/members/members.routes';
 import { deadlineTasks } from '@/server/modules/members/members.service';
 import { orgUnitsRoutes } from '@/server/modules/org-units/org-units.routes';
@@ -36,6 +40,15 @@ export interface AppOptions {
   webRoot?: string;
   /** Called for every route as it is registered (tests list the routes and their access rules). */
   onRoute?: (route: RouteOptions) => void;
+  /** DATA_DIR: uploaded import files and finished exports are kept below it. Default ./data. */
+  dataDir?: string;
+  /**
+   * The background job queue. Default: one built on the database, started when the app is ready
+   * and stopped when it closes. A given queue is started and stopped by its owner.
+   */
+  jobs?: JobQueue;
+  /** The actor of an account by id, for background jobs that run on behalf of the account. */
+  resolveActor?: (userId: number) => Promise<Actor | null>;
 }
 
 /** Assembles the HTTP application from the modules. The one place that wires modules together. */
@@ -57,6 +70,21 @@ async function assemble(options: AppOptions) {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
+
+  const jobs = options.jobs ?? createJobQueue(database, { logger });
+  if (!options.jobs) {
+    app.addHook('onReady', () => jobs.start());
+    app.addHook('onClose', () => jobs.stop());
+  }
+  const dataDir = path.resolve(options.dataDir ?? (options.config as Partial<Config>).dataDir ?? 'data');
+  const importEnv: ImportEnvironment = {
+    database,
+    jobs,
+    dataDir,
+    log: logger,
+    ...(options.resolveActor ? { resolveActor: options.resolveActor } : {}),
+  };
+  await registerImportWorker(importEnv);
 
   app.addHook('onRequest', async (request, reply) => {
     request.ctx = { database, log: request.log, actor: null };
@@ -109,6 +137,7 @@ async function assemble(options: AppOptions) {
       await api.register(orgUnitsRoutes);
       await api.register(membersRoutes);
       await api.register(tasksRoutes, { sources: [deadlineTasks] });
+      await api.register(importsRoutes, { env: importEnv });
     },
     { prefix: API_PREFIX },
   );

@@ -6,3 +6,4 @@ export * from '@/server/platform/audit.tables';
 export * from '@/server/modules/access/access.tables';
 export * from '@/server/platform/jobs.tables';
 export * from '@/server/modules/tasks/tasks.tables';
+export * from '@/server/modules/imports/imports.tables';

@@ -14,7 +14,10 @@ const statusByCode: Record<ErrorCode, { status: number; title: string }> = {
   'member.invalid_transition': { status: 409, title: 'This lifecycle step is not possible' },
   'member.residence_ambiguous': { status: 422, title: 'The postcode spans several Gemeinden: choose one' },
   'member.residence_unresolved': { status: 422, title: 'No unit can be derived from the address' },
-  'member.residence_exception_required': { status: 422, title: 'Another unit than the residence needs a recorded reason' },
+  'member.residence_exception_required': {
+    status: 422,
+    title: 'Another unit than the residence needs a recorded reason',
+  },
   'member.duplicate_suspected': { status: 409, title: 'Possible duplicate: confirm to save anyway' },
   'member.merge_invalid': { status: 409, title: 'These records cannot be merged' },
   'member.merge_not_reversible': { status: 409, title: 'This merge can no longer be undone' },
@@ -22,6 +25,13 @@ const statusByCode: Record<ErrorCode, { status: number; title: string }> = {
   'catalogue.unknown_code': { status: 422, title: 'Unknown catalogue entry' },
   'saved_list.not_found': { status: 404, title: 'Saved list not found' },
   'database.unavailable': { status: 503, title: 'The database is not reachable' },
+  'import.not_found': { status: 404, title: 'Import not found' },
+  'import.file_invalid': { status: 422, title: 'The import file cannot be used' },
+  'export.not_found': { status: 404, title: 'Export not found' },
+  'export.expired': { status: 410, title: 'The download link has expired' },
+  'export.purpose_unknown': { status: 422, title: 'The purpose is not on the list of export purposes' },
+  'delegates.invalid': { status: 422, title: 'The delegate allocation cannot be computed' },
+  'delegates.not_found': { status: 404, title: 'Delegate allocation not found' },
   internal: { status: 500, title: 'Internal error' },
 };
 

@@ -142,6 +142,7 @@ function toJob(row: JobRow): Job {
     error: row.error_message === null ? null : { code: row.error_code, message: row.error_message },
     attempts: row.attempts,
     cancelRequested: row.cancel_requested,
+    createdBy: row.created_by,
     createdAt: iso(row.created_at)!,
     startedAt: iso(row.started_at),
     finishedAt: iso(row.finished_at),

@@ -46,6 +46,21 @@ describe('unit search', () => {
     expect(filterUnits(districts, 'Hamburg')).toEqual([]);
   });
 
+  it('sorts by place, whatever the level word in front', () => {
+    const sorted = sortUnits([
+      unit('Stadtverband Hünfeld'),
+      unit('Gemeindeverband Großenlüder'),
+      unit('Stadtverband Fulda'),
+      unit('Gemeindeverband Flieden'),
+    ]);
+    expect(sorted.map((u) => u.name)).toEqual([
+      'Gemeindeverband Flieden',
+      'Stadtverband Fulda',
+      'Gemeindeverband Großenlüder',
+      'Stadtverband Hünfeld',
+    ]);
+  });
+
   it('sorts in German order', () => {
     const sorted = sortUnits([
       unit('Zwingenberg'),

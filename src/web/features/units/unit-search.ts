@@ -1,10 +1,16 @@
 import type { Unit } from '@/contracts/units';
+import { placeName } from '@/web/features/units/unit-names';
 
 const collator = new Intl.Collator('de', { sensitivity: 'base', numeric: true });
 
-/** Sorted the way a German reader expects: Ä with A, ß with ss, "Bad Homburg" before "Badenweiler". */
+/**
+ * Sorted the way a German reader expects: by place (the level word in front does not count),
+ * Ä with A, ß with ss, "Bad Homburg" before "Badenweiler".
+ */
 export function sortUnits<T extends Pick<Unit, 'name'>>(units: readonly T[]): T[] {
-  return [...units].sort((a, b) => collator.compare(a.name, b.name));
+  return [...units].sort(
+    (a, b) => collator.compare(placeName(a.name), placeName(b.name)) || collator.compare(a.name, b.name),
+  );
 }
 
 const umlauts: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue', ß: 'ss' };

@@ -1,28 +1,21 @@
 import { useMutation } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type { LoginInput, LoginResult, totpInputSchema } from '@/contracts/auth';
 import { apiPost } from '@/web/lib/api-client';
 
-// The identity module defines the contract of these endpoints; until its schemas are in
-// src/contracts, these shapes mirror what the sign-in flow was specified to answer.
-export interface LoginInput {
-  email: string;
-  password: string;
-}
-export type LoginAnswer = { status: 'ok' } | { status: 'totp_required' };
-
-export interface TotpInput {
-  code: string;
-}
+export type { LoginInput, LoginResult };
+export type TotpInput = z.input<typeof totpInputSchema>;
 
 /** `POST /api/v1/auth/login` */
 export function useLogin() {
   return useMutation({
-    mutationFn: (input: LoginInput) => apiPost<LoginAnswer>('/api/v1/auth/login', input),
+    mutationFn: (input: LoginInput) => apiPost<LoginResult>('/api/v1/auth/login', input),
   });
 }
 
-/** `POST /api/v1/auth/login/totp`: the second step, after `{ status: 'totp_required' }`. */
+/** `POST /api/v1/auth/totp`: the second step, after `{ status: 'totp_required' }`. */
 export function useConfirmTotp() {
   return useMutation({
-    mutationFn: (input: TotpInput) => apiPost<LoginAnswer>('/api/v1/auth/login/totp', input),
+    mutationFn: (input: TotpInput) => apiPost<LoginResult>('/api/v1/auth/totp', input),
   });
 }

@@ -70,6 +70,7 @@ export function LoginForm({ onSubmit, submitting, failure }: LoginFormProps) {
           label={t('login.password')}
           name="password"
           autoComplete="current-password"
+          visibilityToggleButtonProps={{ 'aria-label': t('login.showPassword') }}
           required
           value={password}
           onChange={(event) => setPassword(event.currentTarget.value)}

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { describeError, type ErrorDescription } from '@/web/components/error-message';
 import { useT } from '@/web/components/i18n/i18n';
 import { usePageTitle } from '@/web/components/use-page-title';
-import { useConfirmTotp, useLogin, type LoginAnswer } from '@/web/features/auth/api/login';
+import { useConfirmTotp, useLogin, type LoginResult } from '@/web/features/auth/api/login';
 import { LoginForm } from '@/web/features/auth/components/login-form';
 import { TotpForm } from '@/web/features/auth/components/totp-form';
 
@@ -21,8 +21,10 @@ export function LoginPage() {
   const [step, setStep] = useState<'password' | 'totp'>('password');
   const [unexpected, setUnexpected] = useState(false);
 
-  const handleAnswer = async (answer: LoginAnswer | undefined) => {
-    if (answer?.status === 'ok') {
+  const handleAnswer = async (answer: LoginResult | undefined) => {
+    // enrolment_required: signed in, but only to set up a second factor. Until the page for that
+    // exists it leads to the start page like ok.
+    if (answer?.status === 'ok' || answer?.status === 'enrolment_required') {
       // What the user may see changes with the session: fetch everything anew.
       await queryClient.invalidateQueries();
       await navigate({ to: '/' });

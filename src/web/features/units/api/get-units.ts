@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { UnitListQuery, unitListSchema } from '@/contracts/units';
 import { useT } from '@/web/components/i18n/i18n';
 import { apiGet } from '@/web/lib/api-client';
+import { partyName } from '@/web/features/units/unit-names';
 
 export type UnitList = z.infer<typeof unitListSchema>;
 
@@ -39,5 +40,5 @@ export function useOrganisationName(): string | undefined {
   const state = useStateUnit().unit;
   const party = useUnits({ level: 'federal' }).data?.items[0];
   if (!state) return undefined;
-  return party ? t('app.unitLine', { party: party.name, unit: state.name }) : state.name;
+  return party ? t('app.unitLine', { party: partyName(party.name), unit: state.name }) : state.name;
 }
