@@ -4,6 +4,7 @@ import { ConfigError } from '@/server/config';
 import { DatabaseUnavailableError } from '@/server/db/database';
 import { CliError, ExitCode } from '@/cli/exit-codes';
 import { registerDemo } from '@/cli/commands/demo';
+import { registerDuplicates } from '@/cli/commands/duplicates';
 import { registerMigrate } from '@/cli/commands/migrate';
 import { registerServe } from '@/cli/commands/serve';
 import { registerImport } from '@/cli/commands/import';
@@ -17,6 +18,7 @@ const program = new Command()
 registerServe(program);
 registerMigrate(program);
 registerDemo(program);
+registerDuplicates(program);
 registerImport(program);
 
 program.addHelpText(

@@ -93,8 +93,8 @@ export interface MemberWrite {
   address_key?: string | null;
 }
 
-const pgTextArray = (values: readonly string[]) =>
-  `{${values.map((v) => `"${v.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`;
+const pgTextArray = (values: readonly (string | null)[]) =>
+  `{${values.map((v) => (v === null ? 'NULL' : `"${v.replace(/["\\]/g, (c) => `\\${c}`)}"`)).join(',')}}`;
 
 /** Arrays go to PostgreSQL as array literals (Drizzle's raw SQL would expand them into a row). */
 function toParam(value: unknown): unknown {

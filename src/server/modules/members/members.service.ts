@@ -23,13 +23,8 @@ import { AppError } from '@/server/platform/errors';
 import { can, maskMember, unitIdsWith, visibleMemberFields, type Actor } from '@/server/platform/scope';
 import * as orgUnits from '@/server/modules/org-units/org-units.service';
 import * as tasks from '@/server/modules/tasks/tasks.service';
-import {
-  addressKey,
-  koelnerPhonetik,
-  nameKey,
-  nameTerms,
-  nameWords,
-} from '@/server/modules/members/german-names';
+import { koelnerPhonetik, nameWords } from '@/server/modules/members/german-names';
+import { searchKeysFor } from '@/server/modules/members/search-keys';
 import {
   addDays,
   allowedTransitions,
@@ -63,51 +58,12 @@ export function today(): string {
 // ---------------------------------------------------------------------------------------------
 // Search keys (exported for bulk loaders: the demo generator and the importer)
 
-export interface SearchKeys {
-  nameKeys: string[];
-  lastNameKey: string;
-  firstNameKey: string;
-  addressKey: string | null;
-  /** The name terms with their Kölner Phonetik code, for the term table. */
-  terms: { term: string; phonetic: string }[];
-}
-
-/**
- * The search and duplicate keys of one member. Bulk loaders either put them into their COPY
- * (see searchKeyCopyColumns / searchKeyCopyValues) or call refreshSearchKeys() afterwards.
- */
-export function searchKeysFor(member: {
-  firstName: string;
-  lastName: string;
-  street?: string | null;
-  houseNumber?: string | null;
-  postcode?: string | null;
-}): SearchKeys {
-  const nameKeys = [...new Set([...nameTerms(member.lastName), ...nameTerms(member.firstName)])];
-  return {
-    nameKeys,
-    lastNameKey: nameKey(member.lastName),
-    firstNameKey: nameKey(member.firstName),
-    addressKey: addressKey(member),
-    terms: nameKeys.map((term) => ({ term, phonetic: koelnerPhonetik(term) })),
-  };
-}
-
-/** The members columns that searchKeyCopyValues() fills, in its order. */
-export const searchKeyCopyColumns = ['name_keys', 'last_name_key', 'first_name_key', 'address_key'] as const;
-
-/** searchKeysFor() as fields of a PostgreSQL text-format COPY line (tab-joined by the caller). */
-export function searchKeyCopyValues(member: Parameters<typeof searchKeysFor>[0]): string[] {
-  const keys = searchKeysFor(member);
-  const escape = (v: string) => v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n');
-  // Terms contain only a–z and 0–9, so the array literal needs no quoting.
-  return [
-    `{${keys.nameKeys.join(',')}}`,
-    escape(keys.lastNameKey),
-    escape(keys.firstNameKey),
-    keys.addressKey === null ? '\\N' : escape(keys.addressKey),
-  ];
-}
+export {
+  searchKeyCopyColumns,
+  searchKeyCopyValues,
+  searchKeysFor,
+  type SearchKeys,
+} from '@/server/modules/members/search-keys';
 
 /**
  * Fills the search keys of every member that has none (or of all, with `all`), and adds the
@@ -1023,7 +979,10 @@ export async function updateMember(
     if (version === null) throw await versionConflict(tx, id, freshDirectory, actor);
 
     let transfer: { id: number; crossDistrict: boolean } | null = null;
+    // Built before the move: afterwards the record may be outside the caller's scope.
+    let answer: Member | null = null;
     if (moving && residence) {
+      answer = await buildMember(tx, (await repo.findMember(tx, id))!, freshDirectory, actor);
       const fromDistrict = freshDirectory.districtOf(row.unit_id);
       const toDistrict = freshDirectory.districtOf(residence.unitId);
       const crossDistrict = (fromDistrict?.id ?? null) !== (toDistrict?.id ?? null);
@@ -1076,23 +1035,16 @@ export async function updateMember(
     });
     const updated = await repo.findMember(tx, id);
     if (updated) return buildMember(tx, updated, freshDirectory, actor);
-    // Moved out of the caller's scope: answer with what was written, as the caller saw it.
-    const moved = await buildMember(
-      tx,
-      { ...row, ...rowFromWrite(write), unit_id: residence!.unitId, version },
-      freshDirectory,
-      actor,
-    );
-    return moved;
+    // Moved out of the caller's scope: answer with the record as written, in its new unit.
+    const to = freshDirectory.byId.get(residence!.unitId);
+    return {
+      ...answer!,
+      unitCode: to?.code ?? 'UNKNOWN',
+      unitName: to?.name ?? '',
+      districtCode: freshDirectory.districtOf(residence!.unitId)?.code ?? null,
+      allowedTransitions: [],
+    };
   });
-}
-
-function rowFromWrite(write: repo.MemberWrite): Partial<repo.MemberRow> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(write)) {
-    if (!['name_keys', 'last_name_key', 'first_name_key', 'address_key'].includes(k)) out[k] = v;
-  }
-  return out as Partial<repo.MemberRow>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1340,4 +1292,35 @@ export async function scanDuplicates(
       .map((p) => ({ reasons: p.reasons, a: byId.get(p.a_id)!, b: byId.get(p.b_id)! })),
     units,
   };
+}
+
+/** A CSV field for spreadsheets: quoted when needed, formulas defused ("=…" would run in Excel). */
+function csvField(value: string | number | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  let text = String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[;"\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** The duplicate scan as CSV lines (semicolon-separated, for German spreadsheets), header first. */
+export function* duplicateReportLines(result: Awaited<ReturnType<typeof scanDuplicates>>): Generator<string> {
+  const side = (p: string) =>
+    ['id', 'member_number', 'last_name', 'first_name', 'birthdate', 'postcode', 'city', 'unit', 'status'].map(
+      (c) => `${p}_${c}`,
+    );
+  yield [...['reasons'], ...side('a'), ...side('b')].join(';') + '\n';
+  for (const pair of result.pairs) {
+    const cells = (r: repo.ListItemRow) => [
+      r.id,
+      r.member_number,
+      r.last_name,
+      r.first_name,
+      r.birthdate,
+      r.postcode,
+      r.city,
+      result.units.get(r.unit_id) ?? '',
+      r.status,
+    ];
+    yield [pair.reasons.join('+'), ...cells(pair.a), ...cells(pair.b)].map(csvField).join(';') + '\n';
+  }
 }

@@ -13,12 +13,12 @@ export interface NotificationRow {
 export async function insertNotification(
   tx: ScopedTx,
   row: { unitId: number; kind: string; memberId: number | null; params: Record<string, unknown> },
-): Promise<number> {
-  const rows = await tx.query<{ id: number }>(
-    `INSERT INTO notifications (unit_id, kind, member_id, params) VALUES ($1, $2, $3, $4::jsonb) RETURNING id::int AS id`,
+): Promise<void> {
+  // No RETURNING: the notifying side usually may not read the other unit's notifications.
+  await tx.query(
+    `INSERT INTO notifications (unit_id, kind, member_id, params) VALUES ($1, $2, $3, $4::jsonb)`,
     [row.unitId, row.kind, row.memberId, JSON.stringify(row.params)],
   );
-  return rows[0]!.id;
 }
 
 export async function findNotifications(

@@ -16,8 +16,8 @@ export type TaskSource = (ctx: ServiceContext) => Promise<Task[]>;
 export async function notify(
   tx: ScopedTx,
   notification: { unitId: number; kind: string; memberId: number | null; params: Record<string, unknown> },
-): Promise<number> {
-  return repo.insertNotification(tx, notification);
+): Promise<void> {
+  await repo.insertNotification(tx, notification);
 }
 
 export async function listNotifications(
