@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { emailSchema } from '@/contracts/access';
+import { problemSchema } from '@/contracts/errors';
 
 /** Passwords: no composition rules; length and the list of common passwords decide (NIST SP 800-63B). */
 export const PASSWORD_MIN_LENGTH = 10;
@@ -53,3 +54,13 @@ export const changePasswordInputSchema = z
   .meta({ id: 'ChangePasswordInput' });
 
 export const okSchema = z.object({ status: z.literal('ok') }).meta({ id: 'Ok' });
+
+/** 429 auth.locked: the account (or address) may try again from `retryAfter` on. */
+export const lockedProblemSchema = problemSchema
+  .extend({
+    retryAfter: z.iso
+      .datetime()
+      .optional()
+      .describe('When sign-in is possible again; the UI shows e.g. "ab 14:35 Uhr"'),
+  })
+  .meta({ id: 'LockedProblem' });

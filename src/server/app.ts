@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -22,6 +23,11 @@ import type { Logger } from '@/server/platform/logger';
 import { projectPath } from '@/server/platform/paths';
 import { createJobQueue, type JobQueue } from '@/server/platform/jobs';
 import type { Actor } from '@/server/platform/scope';
+import { installAccess } from '@/server/modules/access/access.hooks';
+import { accessRoutes } from '@/server/modules/access/access.routes';
+import { createAccessSettings, loadActorById } from '@/server/modules/access/access.service';
+import { auditRoutes } from '@/server/modules/audit/audit.routes';
+import { createAuditSettings, startCheckpointTimer } from '@/server/modules/audit/audit.service';
 import { importsRoutes } from '@/server/modules/imports/imports.routes';
 import { registerImportWorker, type ImportEnvironment } from '@/server/modules/imports/imports.service';
 import { membersRoutes } from '@/server/modules/members/members.routes';
@@ -33,7 +39,20 @@ import { tasksRoutes } from '@/server/modules/tasks/tasks.routes';
 export const API_PREFIX = '/api/v1';
 
 export interface AppOptions {
-  config: Pick<Config, 'bodyLimitBytes' | 'baseUrl'>;
+  config: Pick<Config, 'bodyLimitBytes' | 'baseUrl'> &
+    Partial<
+      Pick<
+        Config,
+        | 'dataDir'
+        | 'smtpUrl'
+        | 'mailFrom'
+        | 'sessionSecret'
+        | 'sessionIdleMinutes'
+        | 'sessionAbsoluteHours'
+        | 'auditSigningKeyFile'
+        | 'auditCheckpointMinutes'
+      >
+    >;
   database: Database;
   logger: Logger;
   /** Folder of the built single-page app; defaults to dist/web. Missing folder: API only. */
@@ -49,6 +68,8 @@ export interface AppOptions {
   jobs?: JobQueue;
   /** The actor of an account by id, for background jobs that run on behalf of the account. */
   resolveActor?: (userId: number) => Promise<Actor | null>;
+  /** The time for sessions, throttling and audit checkpoints (tests move it instead of sleeping). */
+  clock?: () => Date;
 }
 
 /** Assembles the HTTP application from the modules. The one place that wires modules together. */
@@ -82,7 +103,7 @@ async function assemble(options: AppOptions) {
     jobs,
     dataDir,
     log: logger,
-    ...(options.resolveActor ? { resolveActor: options.resolveActor } : {}),
+    resolveActor: options.resolveActor ?? ((userId: number) => loadActorById(database, userId)),
   };
   await registerImportWorker(importEnv);
 
@@ -90,6 +111,22 @@ async function assemble(options: AppOptions) {
     request.ctx = { database, log: request.log, actor: null };
     reply.header('x-request-id', request.id);
   });
+
+  // Sign-in, sessions, tokens and the one place that enforces every route's config.access.
+  const accessSettings = createAccessSettings({ ...options.config, logger, clock: options.clock });
+  const auditSettings = createAuditSettings({
+    signingKeyFile: options.config.auditSigningKeyFile,
+    clock: options.clock,
+  });
+  await app.register(fastifyCookie);
+  installAccess(app, accessSettings);
+  const checkpoints = startCheckpointTimer(
+    database,
+    auditSettings,
+    options.config.auditCheckpointMinutes ?? 0,
+    logger,
+  );
+  app.addHook('onClose', () => checkpoints.stop());
 
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
@@ -138,6 +175,8 @@ async function assemble(options: AppOptions) {
       await api.register(membersRoutes);
       await api.register(tasksRoutes, { sources: [deadlineTasks] });
       await api.register(importsRoutes, { env: importEnv });
+      await api.register(accessRoutes, { settings: accessSettings });
+      await api.register(auditRoutes, { settings: auditSettings });
     },
     { prefix: API_PREFIX },
   );

@@ -28,6 +28,11 @@ describe('loadConfig', () => {
       logLevel: 'info',
       bodyLimitBytes: 1_048_576,
       shutdownTimeoutMs: 10_000,
+      sessionIdleMinutes: 30,
+      sessionAbsoluteHours: 12,
+      mailFrom: 'Servicestelle <noreply@localhost>',
+      auditSigningKeyFile: path.resolve('data', 'audit-signing-key.pem'),
+      auditCheckpointMinutes: 10,
     });
   });
 

@@ -42,6 +42,28 @@ const configSchema = z.object({
     .int('expects whole milliseconds')
     .min(0)
     .default(10_000),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number({ error: 'expects minutes' })
+    .int('expects whole minutes')
+    .min(1, 'expects at least 1 minute')
+    .max(1440, 'expects at most 1440 minutes (a day)')
+    .default(30),
+  SESSION_ABSOLUTE_HOURS: z.coerce
+    .number({ error: 'expects hours' })
+    .int('expects whole hours')
+    .min(1, 'expects at least 1 hour')
+    .max(720, 'expects at most 720 hours (30 days)')
+    .default(12),
+  MAIL_FROM: z
+    .string()
+    .min(3, 'expects a sender like "Servicestelle <noreply@example.org>"')
+    .default('Servicestelle <noreply@localhost>'),
+  AUDIT_SIGNING_KEY_FILE: z.string().min(1, 'expects a file path').optional(),
+  AUDIT_CHECKPOINT_MINUTES: z.coerce
+    .number({ error: 'expects minutes' })
+    .int('expects whole minutes')
+    .min(0, 'expects 0 (off) or more minutes')
+    .default(10),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;
@@ -58,6 +80,15 @@ export interface Config {
   logLevel: RawConfig['LOG_LEVEL'];
   bodyLimitBytes: number;
   shutdownTimeoutMs: number;
+  /** Sessions end after this long without a request. */
+  sessionIdleMinutes: number;
+  /** Sessions end this long after sign-in, however active. */
+  sessionAbsoluteHours: number;
+  mailFrom: string;
+  /** Ed25519 key that signs audit checkpoints; outside the database (default DATA_DIR/audit-signing-key.pem). */
+  auditSigningKeyFile: string;
+  /** A signed checkpoint every this many minutes when the trail grew (0: only on demand). */
+  auditCheckpointMinutes: number;
 }
 
 export class ConfigError extends Error {
@@ -112,6 +143,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: c.LOG_LEVEL,
     bodyLimitBytes: c.BODY_LIMIT_BYTES,
     shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
+    sessionIdleMinutes: c.SESSION_IDLE_MINUTES,
+    sessionAbsoluteHours: c.SESSION_ABSOLUTE_HOURS,
+    mailFrom: c.MAIL_FROM,
+    auditSigningKeyFile: path.resolve(
+      c.AUDIT_SIGNING_KEY_FILE ?? path.join(c.DATA_DIR, 'audit-signing-key.pem'),
+    ),
+    auditCheckpointMinutes: c.AUDIT_CHECKPOINT_MINUTES,
   };
 }
 

@@ -8,6 +8,11 @@ import { unitIdsWith, type Actor } from '@/server/platform/scope';
  */
 export const APP_ROLE = 'servicestelle_app';
 
+/** Anything that runs SQL with positional parameters: the Database, or a ScopedTx. */
+export interface Sql {
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+}
+
 /** A transaction that carries the acting user's scope. */
 export interface ScopedTx {
   /** Drizzle inside the transaction. */
