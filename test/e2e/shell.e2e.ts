@@ -7,6 +7,7 @@ import {
   isInViewport,
   launchBrowser,
   openPage,
+  saveScreenshot,
   viewports,
   type WatchedPage,
 } from './support/browser';
@@ -68,12 +69,14 @@ describe.skipIf(!hasChromium)('app shell and start page', () => {
     await page.getByRole('region', { name: 'Erste Schritte' }).waitFor();
 
     await expectNoAxeViolations(page);
+    await saveScreenshot(page, 'start');
   });
 
   it('opens the navigation on a phone through the menu button', async () => {
     const page = await open(viewports.phone);
     await page.goto('/');
     await page.getByRole('region', { name: 'Auf einen Blick' }).getByText('26', { exact: true }).waitFor();
+    await saveScreenshot(page, 'start-phone');
 
     const navigation = page.getByRole('navigation', { name: 'Hauptnavigation' });
     const unitsLink = navigation.getByRole('link', { name: 'Gliederungen' });
@@ -143,6 +146,25 @@ describe.skipIf(!hasChromium)('app shell and start page', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: 'Gliederungen' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/gliederungen');
+  });
+
+  it('says in plain German when the server cannot be reached, and tries again', async () => {
+    const page = await open(viewports.laptop);
+    current!.allowConsoleError(/Failed to load resource: net::ERR_CONNECTION_REFUSED/);
+    const unreachable = '**/api/v1/units?level=district';
+    await page.route(unreachable, (route) => route.abort('connectionrefused'));
+    await page.goto('/');
+
+    const figures = page.getByRole('region', { name: 'Auf einen Blick' });
+    const alert = figures.getByRole('alert');
+    await alert.getByText('Die Kennzahlen konnten nicht geladen werden.').waitFor();
+    await alert.getByText('Der Server ist nicht erreichbar.', { exact: false }).waitFor();
+    await expectNoAxeViolations(page);
+
+    await page.unroute(unreachable);
+    await alert.getByRole('button', { name: 'Erneut versuchen' }).click();
+    await figures.getByText('26', { exact: true }).waitFor();
+    expect(await figures.getByRole('alert').count()).toBe(0);
   });
 
   it('answers an unknown address with a page that leads home', async () => {

@@ -126,3 +126,17 @@ export function isInViewport(locator: import('playwright-core').Locator): Promis
     return box.right > 0 && box.bottom > 0 && box.left < window.innerWidth && box.top < window.innerHeight;
   });
 }
+
+/**
+ * With UPDATE_SCREENSHOTS=1, saves what the page shows as docs/screenshots/<name>.png (the
+ * README's pictures): `UPDATE_SCREENSHOTS=1 npx vitest run --project e2e test/e2e/shell.e2e.ts`.
+ */
+export async function saveScreenshot(page: Page, name: string): Promise<void> {
+  if (process.env.UPDATE_SCREENSHOTS !== '1') return;
+  const { default: path } = await import('node:path');
+  const file = path.resolve(import.meta.dirname, '../../../docs/screenshots', `${name}.png`);
+  // Nothing may still be moving or loading when the picture is taken.
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  await page.mouse.move(0, page.viewportSize()?.height ?? 0);
+  await page.screenshot({ path: file, animations: 'disabled', caret: 'hide' });
+}

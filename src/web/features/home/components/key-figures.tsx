@@ -1,4 +1,14 @@
-import { Paper, SimpleGrid, Skeleton, Stack, Text, ThemeIcon, Title, VisuallyHidden } from '@mantine/core';
+import {
+  Group,
+  Paper,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Text,
+  ThemeIcon,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
 import { IconBuildingCommunity, IconMapPin } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { ErrorState } from '@/web/components/error-state';
@@ -13,21 +23,21 @@ function Figure({
 }: {
   icon: ReactNode;
   label: string;
-  value: ReactNode;
+  value: string;
   hint: string;
 }) {
   return (
-    <Paper withBorder radius="md" p="lg" shadow="xs">
+    <Paper withBorder radius="md" p={{ base: 'md', sm: 'lg' }} shadow="xs">
       <Stack gap={6}>
-        <ThemeIcon variant="light" size="lg" radius="md" aria-hidden="true">
-          {icon}
-        </ThemeIcon>
-        <Text size="sm" c="dimmed" fw={600}>
-          {label}
-        </Text>
-        <Text fz={30} fw={700} lh={1.1} c="amtsblau.8">
-          {value}
-        </Text>
+        <Group gap="sm" wrap="nowrap">
+          <ThemeIcon variant="light" size="lg" radius="md" aria-hidden="true">
+            {icon}
+          </ThemeIcon>
+          <Text fz={30} fw={700} lh={1.1} c="amtsblau.8">
+            {value}
+          </Text>
+        </Group>
+        <Text fw={600}>{label}</Text>
         <Text size="sm" c="dimmed">
           {hint}
         </Text>
@@ -65,10 +75,12 @@ export function KeyFigures() {
       ) : loading ? (
         <SimpleGrid cols={2} spacing="md">
           {[0, 1].map((i) => (
-            <Paper key={i} withBorder radius="md" p="lg">
-              <Skeleton height={34} width={34} radius="md" mb="sm" />
-              <Skeleton height={12} width="60%" mb="sm" />
-              <Skeleton height={28} width="40%" mb="sm" />
+            <Paper key={i} withBorder radius="md" p={{ base: 'md', sm: 'lg' }}>
+              <Group gap="sm" mb="sm">
+                <Skeleton height={34} width={34} radius="md" />
+                <Skeleton height={28} width={60} />
+              </Group>
+              <Skeleton height={14} width="60%" mb="sm" />
               <Skeleton height={12} width="80%" />
             </Paper>
           ))}

@@ -23,7 +23,7 @@ export function HomePage() {
         <Title order={1} mb="xs">
           {t(greetingKey(new Date().getHours()))}
         </Title>
-        <Text size="lg" c="dimmed" maw={760}>
+        <Text fz={{ base: 'md', sm: 'lg' }} c="dimmed" maw={760}>
           {t('home.intro', { unit: state?.name ?? t('levels.state') })}
         </Text>
       </header>
