@@ -260,41 +260,35 @@ const memberFields = {
     .describe('Save although duplicate candidates were reported (member.duplicate_suspected)'),
 };
 
-export const createMemberInputSchema = z
-  .object({
-    ...memberFields,
-    status: z
-      .enum(['applicant', 'member'])
-      .default('applicant')
-      .describe(
-        'applicant: an application to be decided; member: recording an existing member (gets a number)',
-      ),
-    since: isoDateSchema.optional().describe('Date of the application (or of the entry); default today'),
-  })
-  .meta({ id: 'CreateMemberInput' });
+export const createMemberInputSchema = z.object({
+  ...memberFields,
+  status: z
+    .enum(['applicant', 'member'])
+    .default('applicant')
+    .describe(
+      'applicant: an application to be decided; member: recording an existing member (gets a number)',
+    ),
+  since: isoDateSchema.optional().describe('Date of the application (or of the entry); default today'),
+});
 export type CreateMemberInput = z.infer<typeof createMemberInputSchema>;
 
-export const updateMemberInputSchema = z
-  .object({
-    ...memberFields,
-    firstName: memberFields.firstName.optional(),
-    lastName: memberFields.lastName.optional(),
-    effectiveDate: isoDateSchema
-      .optional()
-      .describe('When a change of unit (move, transfer) takes effect; default today'),
-  })
-  .meta({ id: 'UpdateMemberInput' });
+export const updateMemberInputSchema = z.object({
+  ...memberFields,
+  firstName: memberFields.firstName.optional(),
+  lastName: memberFields.lastName.optional(),
+  effectiveDate: isoDateSchema
+    .optional()
+    .describe('When a change of unit (move, transfer) takes effect; default today'),
+});
 export type UpdateMemberInput = z.infer<typeof updateMemberInputSchema>;
 
-export const transitionInputSchema = z
-  .object({
-    type: transitionTypeSchema,
-    effectiveDate: isoDateSchema.describe(
-      'For resign: the last day of membership ("zum 31.03."). For every other step: the first day of the new status.',
-    ),
-    reason: z.string().trim().min(1).max(1000).optional(),
-  })
-  .meta({ id: 'TransitionInput' });
+export const transitionInputSchema = z.object({
+  type: transitionTypeSchema,
+  effectiveDate: isoDateSchema.describe(
+    'For resign: the last day of membership ("zum 31.03."). For every other step: the first day of the new status.',
+  ),
+  reason: z.string().trim().min(1).max(1000).optional(),
+});
 export type TransitionInput = z.infer<typeof transitionInputSchema>;
 
 export const statusHistoryEntrySchema = z
@@ -378,32 +372,28 @@ export const duplicateCandidateSchema = z
   .meta({ id: 'DuplicateCandidate' });
 export type DuplicateCandidate = z.infer<typeof duplicateCandidateSchema>;
 
-export const duplicateCheckInputSchema = z
-  .object({
-    excludeId: z.number().int().optional().describe('The record being edited'),
-    firstName: z.string().trim().min(1).max(100),
-    lastName: z.string().trim().min(1).max(100),
-    birthdate: isoDateSchema.nullable().optional(),
-    email: emailSchema.nullable().optional(),
-    phone: phoneSchema.nullable().optional(),
-    street: z.string().trim().max(200).nullable().optional(),
-    houseNumber: z.string().trim().max(20).nullable().optional(),
-    postcode: z.string().trim().max(10).nullable().optional(),
-  })
-  .meta({ id: 'DuplicateCheckInput' });
+export const duplicateCheckInputSchema = z.object({
+  excludeId: z.number().int().optional().describe('The record being edited'),
+  firstName: z.string().trim().min(1).max(100),
+  lastName: z.string().trim().min(1).max(100),
+  birthdate: isoDateSchema.nullable().optional(),
+  email: emailSchema.nullable().optional(),
+  phone: phoneSchema.nullable().optional(),
+  street: z.string().trim().max(200).nullable().optional(),
+  houseNumber: z.string().trim().max(20).nullable().optional(),
+  postcode: z.string().trim().max(10).nullable().optional(),
+});
 export type DuplicateCheckInput = z.infer<typeof duplicateCheckInputSchema>;
 
 export const duplicateCheckResultSchema = z
   .object({ candidates: z.array(duplicateCandidateSchema) })
   .meta({ id: 'DuplicateCheckResult' });
 
-export const mergeInputSchema = z
-  .object({
-    keepId: z.number().int().describe('The record that stays'),
-    mergeId: z.number().int().describe('The record that is merged into it and then retired'),
-    reason: z.string().trim().min(1).max(1000),
-  })
-  .meta({ id: 'MergeInput' });
+export const mergeInputSchema = z.object({
+  keepId: z.number().int().describe('The record that stays'),
+  mergeId: z.number().int().describe('The record that is merged into it and then retired'),
+  reason: z.string().trim().min(1).max(1000),
+});
 
 export const mergeResultSchema = z
   .object({
@@ -457,15 +447,13 @@ export const functionSchema = z
   })
   .meta({ id: 'MemberFunction' });
 
-export const functionInputSchema = z
-  .object({
-    code: z.string().min(1).max(40),
-    unitCode: unitCodeSchema,
-    startDate: isoDateSchema,
-    endDate: isoDateSchema.nullable().optional(),
-    note: z.string().trim().max(500).nullable().optional(),
-  })
-  .meta({ id: 'MemberFunctionInput' });
+export const functionInputSchema = z.object({
+  code: z.string().min(1).max(40),
+  unitCode: unitCodeSchema,
+  startDate: isoDateSchema,
+  endDate: isoDateSchema.nullable().optional(),
+  note: z.string().trim().max(500).nullable().optional(),
+});
 
 export const mandateLevels = ['eu', 'federal', 'state', 'district', 'municipal', 'local'] as const;
 export const mandateLevelSchema = z
@@ -489,18 +477,16 @@ export const mandateSchema = z
   })
   .meta({ id: 'MemberMandate' });
 
-export const mandateInputSchema = z
-  .object({
-    code: z.string().min(1).max(40),
-    body: z.string().trim().max(200).nullable().optional(),
-    constituency: z.string().trim().max(200).nullable().optional(),
-    unitCode: unitCodeSchema.nullable().optional(),
-    startDate: isoDateSchema,
-    endDate: isoDateSchema.nullable().optional(),
-  })
-  .meta({ id: 'MemberMandateInput' });
+export const mandateInputSchema = z.object({
+  code: z.string().min(1).max(40),
+  body: z.string().trim().max(200).nullable().optional(),
+  constituency: z.string().trim().max(200).nullable().optional(),
+  unitCode: unitCodeSchema.nullable().optional(),
+  startDate: isoDateSchema,
+  endDate: isoDateSchema.nullable().optional(),
+});
 
-export const endInputSchema = z.object({ endDate: isoDateSchema }).meta({ id: 'EndInput' });
+export const endInputSchema = z.object({ endDate: isoDateSchema });
 
 export const functionsAndMandatesSchema = z
   .object({ functions: z.array(functionSchema), mandates: z.array(mandateSchema) })
@@ -556,13 +542,11 @@ export const savedListSchema = z
     createdAt: z.iso.datetime(),
   })
   .meta({ id: 'SavedList' });
-export const savedListInputSchema = z
-  .object({
-    name: z.string().trim().min(1).max(200),
-    query: memberListQuerySchema.omit({ cursor: true, limit: true }).partial(),
-    sharedWithUnitCode: unitCodeSchema.nullable().optional(),
-  })
-  .meta({ id: 'SavedListInput' });
+export const savedListInputSchema = z.object({
+  name: z.string().trim().min(1).max(200),
+  query: memberListQuerySchema.omit({ cursor: true, limit: true }).partial(),
+  sharedWithUnitCode: unitCodeSchema.nullable().optional(),
+});
 export const savedListListSchema = z
   .object({ items: z.array(savedListSchema) })
   .meta({ id: 'SavedListList' });

@@ -76,7 +76,7 @@ export function planTransition(
         allowed.length > 0
           ? `A record with status ${current.status} cannot take the step ${request.type}; possible: ${allowed.join(', ')}.`
           : `A record with status ${current.status} cannot take the step ${request.type}; no step is possible from ${current.status}.`,
-      details: { status: current.status, requested: request.type, allowed },
+      details: { currentStatus: current.status, requested: request.type, allowed },
     });
   }
   let to = rule.to;
@@ -87,7 +87,7 @@ export function planTransition(
   if (validFrom < current.since) {
     throw new AppError('member.invalid_transition', {
       detail: `The step ${request.type} cannot take effect before ${current.since}, when the status ${current.status} began.`,
-      details: { status: current.status, requested: request.type, allowed, earliest: current.since },
+      details: { currentStatus: current.status, requested: request.type, allowed, earliest: current.since },
     });
   }
   if (request.type === 'object') {
@@ -95,7 +95,7 @@ export function planTransition(
     if (request.effectiveDate >= windowEnd) {
       throw new AppError('member.invalid_transition', {
         detail: `The objection window ended on ${addDays(windowEnd, -1)}; the admission can no longer be objected to.`,
-        details: { status: current.status, requested: request.type, allowed: ['confirm'], windowEnd },
+        details: { currentStatus: current.status, requested: request.type, allowed: ['confirm'], windowEnd },
       });
     }
   }

@@ -23,7 +23,7 @@ import { AppError } from '@/server/platform/errors';
 import { can, maskMember, unitIdsWith, visibleMemberFields, type Actor } from '@/server/platform/scope';
 import * as orgUnits from '@/server/modules/org-units/org-units.service';
 import * as tasks from '@/server/modules/tasks/tasks.service';
-import { koelnerPhonetik, nameWords } from '@/server/modules/members/german-names';
+import { koelnerPhonetik, nameTerms, nameWords } from '@/server/modules/members/german-names';
 import { searchKeysFor } from '@/server/modules/members/search-keys';
 import {
   addDays,
@@ -673,13 +673,31 @@ async function search(
   );
   const items: { row: repo.ListItemRow; match: Match }[] = [];
   const seen: number[] = [];
+  // One word that only sounds like or resembles a name is taken as a last name: "Meyer" should
+  // not bring every Maria (both 67 in Kölner Phonetik). Exact and prefix matches count for both.
+  const lastNameOnly = (stage: number) => words.length === 1 && stage >= 2;
+  let filtered = false;
   for (let stage = 0; stage < STAGES.length && items.length < limit; stage++) {
     const termSets = matches.map((m) => m.filter((t) => t.stage <= stage).map((t) => t.term));
     if (termSets.some((s) => s.length === 0)) continue;
     // A stage adds something only if one word gained terms in it.
     if (stage > 0 && !matches.some((m) => m.some((t) => t.stage === stage))) continue;
-    const rows = await repo.findByTerms(tx, termSets, unitIds, seen, statuses, limit - items.length);
+    const wanted = limit - items.length;
+    const rows = await repo.findByTerms(
+      tx,
+      termSets,
+      unitIds,
+      seen,
+      statuses,
+      lastNameOnly(stage) ? Math.min(500, wanted * 5) : wanted,
+    );
+    const stageTerms = new Set(termSets[0]);
     for (const row of rows) {
+      if (items.length >= limit) break;
+      if (lastNameOnly(stage) && !nameTerms(row.last_name).some((t) => stageTerms.has(t))) {
+        filtered = true;
+        continue;
+      }
       items.push({ row, match: STAGES[stage]! });
       seen.push(row.id);
     }
@@ -688,10 +706,13 @@ async function search(
   let total = allTerms.some((s) => s.length === 0)
     ? 0
     : await repo.countByTerms(tx, allTerms, unitIds, statuses);
-  if (items.length === 0 && total === 0) {
+  if (items.length === 0 && (total === 0 || filtered)) {
     // Not a name on file: perhaps a city.
-    return exact('city', text.toLowerCase(), 'city');
+    const city = await exact('city', text.toLowerCase(), 'city');
+    if (city.total > 0 || total === 0) return city;
   }
+  // The count cannot tell first from last names; when every match is on the page, count the page.
+  if (filtered && items.length < limit) total = items.length;
   total = Math.max(total, items.length);
   return { items, total };
 }
