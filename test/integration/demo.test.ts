@@ -154,6 +154,30 @@ describe.each(databaseKinds)('demo loader on %s', (kind) => {
     expect(frankfurt).toBeGreaterThan(2 * odenwald);
   });
 
+  it('fills the residence and the search keys the member file uses', async () => {
+    expect(
+      await count(
+        database,
+        `SELECT count(*) FROM members m JOIN units u ON u.id = m.unit_id
+         WHERE m.residence_ags IS DISTINCT FROM u.ags OR m.residence_exception IS NOT NULL
+            OR cardinality(m.name_keys) IS NULL OR cardinality(m.name_keys) = 0
+            OR m.last_name_key IS NULL OR m.first_name_key IS NULL OR m.address_key NOT LIKE m.postcode || '|%'`,
+      ),
+    ).toBe(0);
+    // The keys are those of the member file, and every name term is in the term table.
+    const [müller] = await database.query<{ last_name_key: string }>(
+      `SELECT last_name_key FROM members WHERE last_name = 'Müller' LIMIT 1`,
+    );
+    expect(müller?.last_name_key).toBe('muller');
+    expect(
+      await count(
+        database,
+        `SELECT count(*) FROM (SELECT DISTINCT unnest(name_keys) AS k FROM members) keys
+         WHERE NOT EXISTS (SELECT 1 FROM member_name_terms t WHERE t.term = keys.k)`,
+      ),
+    ).toBe(0);
+  });
+
   it('has roughly the status mix of a party', async () => {
     const rows = await database.query<{ status: string; n: number }>(
       'SELECT status, count(*)::int AS n FROM members GROUP BY status',

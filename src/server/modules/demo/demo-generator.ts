@@ -61,6 +61,8 @@ export interface DemoMember {
   phone: string | null;
   entryDate: string | null;
   unitId: number;
+  /** The Gemeinde (AGS) of the address; the unit is its Stadt- or Gemeindeverband. */
+  residenceAgs: string;
   status: DemoStatus;
   createdAt: string;
   updatedAt: string;
@@ -516,6 +518,7 @@ export function* generateMembers(
       phone: detail.chance(0.72) ? phone(detail, place.kreis) : null,
       entryDate: entry[i] !== NO_DAY ? isoDate(entry[i]!) : null,
       unitId: place.unitId,
+      residenceAgs: place.gemeinde.ags,
       status: s,
       createdAt,
       updatedAt: second === null ? createdAt : isoTimestamp(second, updatedSecond),

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '@/server/db/database';
 import type { PostcodeArea } from '@/server/modules/demo/demo-reference';
 import type { DemoMember, DemoUnit } from '@/server/modules/demo/demo-generator';
+import type { SearchKeys } from '@/server/modules/members/search-keys';
 
 /**
  * SQL of the demo loader. The rows are streamed with COPY into unlogged staging tables in the
@@ -53,12 +54,14 @@ export async function prepareStaging(database: Database): Promise<void> {
       parent_id integer, path text NOT NULL, ags text, created_at timestamptz NOT NULL);
     CREATE UNLOGGED TABLE ${stagingSchema}.postcode_areas (
       postcode text NOT NULL, ags text NOT NULL, place_name text NOT NULL);
+    CREATE UNLOGGED TABLE ${stagingSchema}.name_terms (term text NOT NULL, phonetic text NOT NULL);
     CREATE UNLOGGED TABLE ${stagingSchema}.members (
       id bigint NOT NULL, member_number text, salutation text, title text,
       first_name text NOT NULL, last_name text NOT NULL, birthdate date, gender text NOT NULL,
       street text, house_number text, postcode text, city text, email text, phone text,
-      entry_date date, unit_id integer NOT NULL, status text NOT NULL,
+      entry_date date, unit_id integer NOT NULL, residence_ags text, status text NOT NULL,
       created_at timestamptz NOT NULL, updated_at timestamptz NOT NULL,
+      name_keys text[], last_name_key text, first_name_key text, address_key text,
       iban text, bic text, account_holder text,
       h1_id bigint NOT NULL, h1_status text NOT NULL, h1_from date NOT NULL, h1_reason text,
       h2_status text, h2_from date, h2_reason text);
@@ -102,12 +105,26 @@ const memberColumns = [
   'phone',
   'entry_date',
   'unit_id',
+  'residence_ags',
   'status',
   'created_at',
   'updated_at',
+  'name_keys',
+  'last_name_key',
+  'first_name_key',
+  'address_key',
 ];
 
-export function memberCopyLine(m: DemoMember): string {
+/** A text[] literal for COPY; name keys hold only a–z and 0–9 (members/search-keys.ts), so no quoting is needed. */
+function textArray(values: string[]): string {
+  for (const v of values) {
+    if (!/^[a-z0-9]+$/.test(v)) throw new Error(`unexpected character in name key ${JSON.stringify(v)}`);
+  }
+  return `{${values.join(',')}}`;
+}
+
+/** The staging line of one member with its search keys (searchKeysFor of the member file). */
+export function memberCopyLine(m: DemoMember, keys: SearchKeys): string {
   const [h1, h2] = m.history;
   if (!h1 || m.history.length > 2)
     throw new Error(`member ${m.id}: the demo writes one or two status periods`);
@@ -128,9 +145,14 @@ export function memberCopyLine(m: DemoMember): string {
     m.phone,
     m.entryDate,
     m.unitId,
+    m.residenceAgs,
     m.status,
     m.createdAt,
     m.updatedAt,
+    textArray(keys.nameKeys),
+    keys.lastNameKey,
+    keys.firstNameKey,
+    keys.addressKey,
     m.bank?.iban ?? null,
     m.bank?.bic ?? null,
     m.bank?.accountHolder ?? null,
@@ -142,6 +164,16 @@ export function memberCopyLine(m: DemoMember): string {
     h2?.validFrom ?? null,
     h2?.reason ?? null,
   ]);
+}
+
+export async function stageNameTerms(database: Database, terms: Map<string, string>): Promise<void> {
+  await database.copyRows(
+    `${stagingSchema}.name_terms`,
+    ['term', 'phonetic'],
+    [...terms]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([term, phonetic]) => copyLine([term, phonetic])),
+  );
 }
 
 /** Streams members into staging; `chunks` yields text blocks of whole COPY lines. */
@@ -190,6 +222,8 @@ function publishSteps(options: { replace: boolean }): string[] {
        WHERE h.status IS NOT NULL`,
     `INSERT INTO member_bank_accounts (member_id, iban, bic, account_holder, created_at)
        SELECT id, iban, bic, account_holder, created_at FROM ${s}.members WHERE iban IS NOT NULL`,
+    `INSERT INTO member_name_terms (term, phonetic)
+       SELECT term, phonetic FROM ${s}.name_terms ON CONFLICT (term) DO NOTHING`,
     ['units', 'members', 'member_status_history']
       .map(
         (t) =>

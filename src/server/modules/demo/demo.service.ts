@@ -1,8 +1,9 @@
 import type { Database } from '@/server/db/database';
 import { parseIsoDate } from '@/server/modules/demo/demo-dates';
-import { buildUnits, generateMembers } from '@/server/modules/demo/demo-generator';
+import { buildUnits, generateMembers, type DemoMember } from '@/server/modules/demo/demo-generator';
 import { loadDemoReference } from '@/server/modules/demo/demo-reference';
 import * as repo from '@/server/modules/demo/demo.repository';
+import { createSearchKeyCache } from '@/server/modules/demo/demo-search-keys';
 
 export interface DemoProgress {
   phase: string;
@@ -90,11 +91,13 @@ export async function loadDemo(
       report({ phase: 'units', done: units.length, total: units.length });
 
       const members = generateMembers(reference, units, { members: total, seed: options.seed, asOf });
+      const terms = new Map<string, string>();
       report({ phase: 'members', done: 0, total });
       await repo.stageMembers(
         database,
-        copyChunks(members, (done) => report({ phase: 'members', done, total })),
+        copyChunks(members, terms, (done) => report({ phase: 'members', done, total })),
       );
+      await repo.stageNameTerms(database, terms);
 
       // Moving the rows into the indexed tables is most of the work; one step per statement.
       report({ phase: 'saving', done: 0, total: repo.publishStepCount({ replace }) });
@@ -118,16 +121,23 @@ export async function loadDemo(
   });
 }
 
-/** Blocks of COPY lines (about half a megabyte each), reporting progress per block. */
+/**
+ * Blocks of COPY lines (about half a megabyte each), reporting progress per block. Adds each
+ * member's search keys as the member file computes them, and collects the name terms.
+ */
 function* copyChunks(
-  members: Iterable<Parameters<typeof repo.memberCopyLine>[0]>,
+  members: Iterable<DemoMember>,
+  terms: Map<string, string>,
   onProgress: (done: number) => void,
 ): Generator<string> {
   const perChunk = 2000;
+  const searchKeysFor = createSearchKeyCache();
   let chunk = '';
   let done = 0;
   for (const member of members) {
-    chunk += repo.memberCopyLine(member);
+    const keys = searchKeysFor(member);
+    for (const t of keys.terms) if (!terms.has(t.term)) terms.set(t.term, t.phonetic);
+    chunk += repo.memberCopyLine(member, keys);
     if (++done % perChunk === 0) {
       yield chunk;
       chunk = '';
