@@ -2,8 +2,9 @@ import type { MemberStatus } from '@/contracts/members';
 
 /**
  * SQL of the member file. Raw SQL on purpose: search, lists and counts must hit particular
- * indexes at a million rows (see docs/adr/0011-member-search-and-lists.md), and every function
- * runs on a scoped transaction (row-level security) or, for bulk work, on the owner connection.
+ * indexes at a million rows (GIN on name_keys, the German-collated sort indexes, the status
+ * history range index), and every function runs on a scoped transaction (row-level security) or,
+ * for bulk work, on the owner connection.
  */
 export interface Queryable {
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
