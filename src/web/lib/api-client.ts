@@ -49,11 +49,16 @@ export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
   signal?: AbortSignal;
+  /** Extra request headers, e.g. If-Match for optimistic locking. */
+  headers?: Record<string, string>;
 }
 
 /** Calls the API on the same origin and returns the JSON body, or throws an ApiError. */
 export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
+  const headers: Record<string, string> = {
+    accept: 'application/json, application/problem+json',
+    ...options.headers,
+  };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   const method = options.method ?? 'GET';
   const csrf = SAFE_METHODS.has(method) ? undefined : csrfToken();
