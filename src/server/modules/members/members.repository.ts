@@ -864,7 +864,10 @@ export async function listMembers(
   const order =
     key === 'memberNumber'
       ? `m.member_number ${dir} NULLS ${desc ? 'FIRST' : 'LAST'}, m.id ${dir}`
-      : `${e1} ${dir}, ${e2} ${dir}, m.id ${dir}`;
+      : key === 'name'
+        ? `${e1} ${dir}, ${e2} ${dir}, m.id ${dir}`
+        : // PostgreSQL refuses a constant ('') in ORDER BY; the cursor keeps it only to have three keys.
+          `${e1} ${dir}, m.id ${dir}`;
   const select = `SELECT ${LIST_COLUMNS}${filter.asOf ? `, h.unit_id AS unit_id_as_of, ${statusColumn} AS status_as_of` : ''},
       ${key === 'name' ? 'm.last_name' : key === 'memberNumber' ? 'm.member_number' : "to_char(m.entry_date, 'YYYY-MM-DD')"} AS k1,
       ${key === 'name' ? 'm.first_name' : "''"} AS k2
