@@ -181,6 +181,24 @@ describe.each(databaseKinds)('search and lists on %s', (kind) => {
     expect(reversed.items.map((i) => i.lastName)).toEqual(['Zander', 'Weiß']);
   });
 
+  it('sorts by entry date and member number, paging by keyset', async () => {
+    for (const sort of ['entryDate', '-entryDate', 'memberNumber', '-memberNumber'] as const) {
+      const seen: number[] = [];
+      let cursor: string | undefined;
+      for (let page = 0; page < 10; page++) {
+        const result = await service.listMembers(
+          fulda(),
+          memberListQuerySchema.parse({ sort, limit: '4', ...(cursor ? { cursor } : {}) }),
+        );
+        seen.push(...result.items.map((i) => i.id));
+        if (!result.nextCursor) break;
+        cursor = result.nextCursor;
+      }
+      expect(new Set(seen).size, sort).toBe(seen.length);
+      expect(seen.length, sort).toBeGreaterThanOrEqual(11);
+    }
+  });
+
   it('filters by age range on a day', async () => {
     const result = await service.listMembers(
       fulda(),
