@@ -3,10 +3,13 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '@/server/config';
 import { DatabaseUnavailableError } from '@/server/db/database';
 import { CliError, ExitCode } from '@/cli/exit-codes';
+import { registerAudit } from '@/cli/commands/audit';
 import { registerDemo } from '@/cli/commands/demo';
 import { registerDuplicates } from '@/cli/commands/duplicates';
 import { registerMigrate } from '@/cli/commands/migrate';
 import { registerServe } from '@/cli/commands/serve';
+import { registerToken } from '@/cli/commands/token';
+import { registerUser } from '@/cli/commands/user';
 import { registerImport } from '@/cli/commands/import';
 
 const program = new Command()
@@ -20,6 +23,9 @@ registerMigrate(program);
 registerDemo(program);
 registerDuplicates(program);
 registerImport(program);
+registerUser(program);
+registerToken(program);
+registerAudit(program);
 
 program.addHelpText(
   'after',

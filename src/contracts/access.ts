@@ -201,6 +201,7 @@ export const createUserResultSchema = z
 
 export const updateUserInputSchema = z
   .object({
+    email: emailSchema.optional(),
     displayName: z.string().trim().min(1).max(200).optional(),
     active: z.boolean().optional().describe('false ends all sessions and stops all tokens of the account'),
   })

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { memberNumberWithCheckDigit } from '@/contracts/member-number';
 import { withScope } from '@/server/db/scoped';
 import { writeAudit } from '@/server/platform/audit';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../support/database';
@@ -40,7 +41,9 @@ describe.each(databaseKinds)('row-level security on %s', (kind) => {
   it('cannot read an out-of-scope member, even by its id or number', async () => {
     const rows = await withScope(testDb.database, districtAdminA(), async (tx) => [
       ...(await tx.query('SELECT * FROM members WHERE id = $1', [members['TEST-KB']])),
-      ...(await tx.query("SELECT * FROM members WHERE member_number = 'T00004'")),
+      ...(await tx.query('SELECT * FROM members WHERE member_number = $1', [
+        memberNumberWithCheckDigit(4_711_004),
+      ])),
       ...(await tx.query('SELECT * FROM member_status_history WHERE member_id = $1', [members['TEST-KB']])),
     ]);
     expect(rows).toEqual([]);
@@ -160,7 +163,9 @@ describe.each(databaseKinds)('row-level security on %s', (kind) => {
         const plan = async (q: string) =>
           (await tx.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${q}`)).map((r) => r['QUERY PLAN']).join('\n');
         return {
-          byNumber: await plan("SELECT * FROM members WHERE member_number = 'T00001'"),
+          byNumber: await plan(
+            `SELECT * FROM members WHERE member_number = '${memberNumberWithCheckDigit(4_711_001)}'`,
+          ),
           byUnit: await plan(
             `SELECT * FROM members WHERE unit_id = ${units['TEST-KA'].id} AND status = 'member'`,
           ),
@@ -172,6 +177,76 @@ describe.each(databaseKinds)('row-level security on %s', (kind) => {
     expect(plans.byUnit).toMatch(/members_unit_(status|sort)_idx/);
     // The policy's setting is evaluated once per query (InitPlan), not once per row.
     expect(plans.byUnit).toMatch(/InitPlan/);
+  });
+
+  it('lets the search functions return only ids in the caller’s scope, whatever they are asked', async () => {
+    // Every test member has the name term 'erika' and an e-mail at example.org.
+    await testDb.database.query("UPDATE members SET name_keys = ARRAY['erika', lower(last_name)]");
+    const everyUnit = Object.values(units).map((u) => u.id);
+    const byNumber = (a: number, b: number) => a - b;
+    const inScope = [members['TEST-KA'], members['TEST-KA-1']].sort(byNumber);
+    const [kb] = await testDb.database.query<{ email: string }>('SELECT email FROM members WHERE id = $1', [
+      members['TEST-KB'],
+    ]);
+    const search = (tx: { query: <T>(q: string, p?: unknown[]) => Promise<T[]> }, units: number[] | null) =>
+      Promise.all([
+        tx.query<{ id: string }>(
+          `SELECT member_search_ids('[["erika"]]', NULL, NULL, $1::int[], NULL, NULL, 100) AS id`,
+          [units ? `{${units.join(',')}}` : null],
+        ),
+        tx.query<{ id: string }>(
+          `SELECT member_search_ids(NULL, 'email', $1, $2::int[], NULL, NULL, 100) AS id`,
+          [kb!.email, units ? `{${units.join(',')}}` : null],
+        ),
+        tx.query<{ n: number }>(
+          `SELECT member_search_count('[["erika"]]', NULL, NULL, $1::int[], NULL) AS n`,
+          [units ? `{${units.join(',')}}` : null],
+        ),
+      ]).then(([byName, byEmail, count]) => ({
+        byName: byName.map((r) => Number(r.id)).sort(byNumber),
+        byEmail: byEmail.map((r) => Number(r.id)),
+        count: Number(count[0]?.n),
+      }));
+    // A district admin, asking for every unit (wider than the scope) and for none in particular.
+    for (const asked of [everyUnit, null]) {
+      const found = await withScope(testDb.database, districtAdminA(), (tx) => search(tx, asked));
+      expect(found).toEqual({ byName: inScope, byEmail: [], count: 2 });
+    }
+    // The e-mail of TEST-KB is found by the state admin, so the lookup itself works.
+    const state = await withScope(
+      testDb.database,
+      testActor(units, [{ role: 'state-admin', unit: 'TEST-LV' }]),
+      (tx) => search(tx, null),
+    );
+    expect(state).toEqual({
+      byName: Object.values(members).sort(byNumber),
+      byEmail: [members['TEST-KB']],
+      count: 5,
+    });
+    // A narrower scope set by hand inside the transaction is what counts.
+    const narrowed = await withScope(
+      testDb.database,
+      testActor(units, [{ role: 'state-admin', unit: 'TEST-LV' }]),
+      async (tx) => {
+        await tx.query("SELECT set_config('app.read_units', $1, true)", [`{${units['TEST-KB-1'].id}}`]);
+        return search(tx, everyUnit);
+      },
+    );
+    expect(narrowed).toEqual({ byName: [members['TEST-KB-1']], byEmail: [], count: 1 });
+    // No actor, and the owner connection (PGlite's superuser) without a scope: nothing.
+    expect(await withScope(testDb.database, null, (tx) => search(tx, everyUnit))).toEqual({
+      byName: [],
+      byEmail: [],
+      count: 0,
+    });
+    expect(await search(testDb.database, everyUnit)).toEqual({ byName: [], byEmail: [], count: 0 });
+    // Only the application role may call them.
+    const [grants] = await testDb.database.query<{ app: boolean; public: boolean }>(
+      `SELECT has_function_privilege('servicestelle_app', 'member_search_ids(jsonb, text, text, integer[], text[], bigint[], integer)', 'EXECUTE') AS app,
+              EXISTS (SELECT 1 FROM pg_proc p, aclexplode(p.proacl) a
+                       WHERE p.proname IN ('member_search_ids', 'member_search_count') AND a.grantee = 0) AS public`,
+    );
+    expect(grants).toEqual({ app: true, public: false });
   });
 });
 

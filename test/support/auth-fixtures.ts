@@ -1,4 +1,5 @@
 import type { RoleKey } from '@/contracts/access';
+import { memberNumberWithCheckDigit } from '@/contracts/member-number';
 import type { Database } from '@/server/db/database';
 import { buildScope, type Actor, type ActorGrant } from '@/server/platform/scope';
 
@@ -53,7 +54,13 @@ export async function createTestMembers(
     const [row] = await database.query<{ id: number }>(
       `INSERT INTO members (member_number, first_name, last_name, birthdate, unit_id, status, notes, email)
        VALUES ($1, $2, $3, '1980-05-17', $4, 'member', 'vertraulich', $5) RETURNING id`,
-      [`T${String(n).padStart(5, '0')}`, 'Erika', `Muster-${unit.code}`, unit.id, `m${n}@example.org`],
+      [
+        memberNumberWithCheckDigit(4_711_000 + n),
+        'Erika',
+        `Muster-${unit.code}`,
+        unit.id,
+        `m${n}@example.org`,
+      ],
     );
     ids[unit.code as TestUnitCode] = Number(row!.id);
     await database.query(

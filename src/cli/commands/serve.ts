@@ -4,6 +4,8 @@ import { startServer } from '@/server/main';
 import { createLogger } from '@/server/platform/logger';
 import { wholeNumber } from '@/cli/commands/demo';
 import { demoDefaults, maxDemoMembers } from '@/server/modules/demo/demo.service';
+import type { Database } from '@/server/db/database';
+import { createAccessSettings, ensureFirstAdmin } from '@/server/modules/access/access.service';
 
 export function registerServe(program: Command): void {
   program
@@ -23,9 +25,17 @@ export function registerServe(program: Command): void {
     .action(async (options: { demoIfEmpty?: boolean; demoMembers: number }) => {
       const config = loadConfig();
       const logger = createLogger(config.logLevel);
+      let firstAdmin: { email: string; unitCode: string; setupLink: string } | null = null;
       const server = await startServer(config, logger, {
         beforeListen: async (database) => {
-          if (!options.demoIfEmpty) return;
+          await loadDemoIfEmpty(database);
+          // No account at all (and no demo accounts): the first system-admin, with a setup link.
+          firstAdmin = await ensureFirstAdmin(database, createAccessSettings({ ...config, logger }));
+        },
+      });
+      async function loadDemoIfEmpty(database: Database) {
+        if (!options.demoIfEmpty) return;
+        {
           const { isDatabaseEmpty, loadDemo } = await import('@/server/modules/demo/demo.service');
           if (!(await isDatabaseEmpty(database))) return;
           logger.info(
@@ -37,8 +47,8 @@ export function registerServe(program: Command): void {
             onProgress: (p) => logger.info(`demo: ${p.phase} ${p.done}/${p.total}`),
           });
           logger.info(`demo loaded in ${(result.millis / 1000).toFixed(1)} s`);
-        },
-      });
+        }
+      }
       for (const signal of ['SIGTERM', 'SIGINT'] as const) {
         process.once(signal, () => {
           void server.stop(`${signal} received`).then(() => process.exit(0));
@@ -51,6 +61,16 @@ export function registerServe(program: Command): void {
         `  Datenbank:           ${server.database.description}`,
         '',
       ];
+      const admin = firstAdmin as { email: string; unitCode: string; setupLink: string } | null;
+      if (admin) {
+        lines.push(
+          `  First start: an administrator account (system-admin at ${admin.unitCode}) was created.`,
+          `  Sign-in name: ${admin.email} (change it after signing in)`,
+          `  Set its password with this one-time link (valid 7 days):`,
+          `  ${admin.setupLink}`,
+          '',
+        );
+      }
       process.stdout.write(lines.join('\n') + '\n');
     });
 }

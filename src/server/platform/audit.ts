@@ -3,7 +3,7 @@ import type { Database } from '@/server/db/database';
 import { withAppRole, type ScopedTx } from '@/server/db/scoped';
 
 /** Serialises audit inserts across all connections and instances so that the chain stays linear. */
-export const AUDIT_LOCK_KEY = 7_345_002;
+export const AUDIT_LOCK_KEY = 7_345_010;
 /** prev_hash of the first entry. */
 export const GENESIS_HASH = '0'.repeat(64);
 /** Lists returning more members than this store their count and a digest instead of the ids. */
@@ -64,9 +64,29 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
+/** The hashed fields, in a fixed set: anything else on the object (prev_hash, hash) is left out. */
+const hashedFields = [
+  'seq',
+  'occurredAt',
+  'actorUserId',
+  'actorTokenId',
+  'actorName',
+  'action',
+  'entityType',
+  'entityId',
+  'unitId',
+  'subjectIds',
+  'purpose',
+  'basis',
+  'details',
+  'requestId',
+  'ip',
+] as const satisfies readonly (keyof AuditRecord)[];
+
 /** hash = sha256(prev_hash || canonical_json(entry)), hex. */
 export function entryHash(prevHash: string, record: AuditRecord): string {
-  return createHash('sha256').update(prevHash).update(canonicalJson(record)).digest('hex');
+  const entry = Object.fromEntries(hashedFields.map((field) => [field, record[field]]));
+  return createHash('sha256').update(prevHash).update(canonicalJson(entry)).digest('hex');
 }
 
 /**

@@ -40,6 +40,21 @@ export async function findRootUnit(db: Sql): Promise<UnitRef | undefined> {
   return rows[0];
 }
 
+/**
+ * The first unit of an empty installation that does not load the demo, so that the first
+ * administrator has a unit to belong to. The org-units module owns the table; it has no
+ * function for this yet.
+ */
+export async function insertRootUnit(db: Sql, unit: { code: string; name: string }): Promise<UnitRef> {
+  const rows = await db.query<{ id: number }>(
+    `INSERT INTO units (code, name, level, parent_id, path) VALUES ($1, $2, 'state', NULL, '') RETURNING id`,
+    [unit.code, unit.name],
+  );
+  const id = Number(rows[0]!.id);
+  await db.query('UPDATE units SET path = $1 WHERE id = $2', [`/${id}/`, id]);
+  return { id, code: unit.code, name: unit.name, level: 'state', path: `/${id}/` };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Users
 
@@ -141,6 +156,7 @@ export async function updateUser(
   db: Sql,
   id: number,
   changes: Partial<{
+    email: string;
     displayName: string;
     active: boolean;
     passwordHash: string;
@@ -152,6 +168,7 @@ export async function updateUser(
   at: Date,
 ): Promise<void> {
   const columns: Record<string, string> = {
+    email: 'email',
     displayName: 'display_name',
     active: 'active',
     passwordHash: 'password_hash',

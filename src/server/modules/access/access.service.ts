@@ -940,14 +940,22 @@ async function sendSetupMail(
 export async function updateUserAccount(
   actx: AccessContext,
   userId: number,
-  changes: { displayName?: string | undefined; active?: boolean | undefined },
+  changes: { email?: string | undefined; displayName?: string | undefined; active?: boolean | undefined },
 ): Promise<User> {
   const actor = requireActor(actx);
   const user = await manageableUser(actx, userId);
+  if (changes.email !== undefined && changes.email !== user.email) {
+    const other = await repo.findUserByEmail(actx.database, changes.email);
+    if (other) throw new AppError('user.email_taken');
+  }
   const now = actx.settings.clock();
   await withScope(actx.database, actor, async (tx) => {
     const before: Record<string, unknown> = {};
     const after: Record<string, unknown> = {};
+    if (changes.email !== undefined && changes.email !== user.email) {
+      before.email = user.email;
+      after.email = changes.email;
+    }
     if (changes.displayName !== undefined && changes.displayName !== user.displayName) {
       before.displayName = user.displayName;
       after.displayName = changes.displayName;
@@ -1281,25 +1289,30 @@ export async function createTokenAsOperator(
 
 /**
  * On a first start without the demo: when there is no account yet, creates the first system-admin
- * at the root unit and returns its one-time setup link (null when accounts exist or no unit does).
+ * at the root unit (creating a root unit "LV" when there is none) and returns its one-time setup
+ * link; null when accounts exist.
  */
 export async function ensureFirstAdmin(
   database: Database,
   settings: AccessSettings,
   options: { email?: string } = {},
-): Promise<{ email: string; setupLink: string } | null> {
+): Promise<{ email: string; unitCode: string; setupLink: string } | null> {
   if ((await repo.countUsers(database)) > 0) return null;
-  const root = await repo.findRootUnit(database);
-  if (!root) return null;
-  const email = options.email ?? 'admin@servicestelle.invalid';
+  const root =
+    (await repo.findRootUnit(database)) ??
+    (await repo.insertRootUnit(database, { code: 'LV', name: 'Landesverband' }));
+  const email = options.email ?? FIRST_ADMIN_EMAIL;
   const { setupLink } = await createUserAsOperator(database, settings, {
     email,
     displayName: 'Administrator',
     role: 'system-admin',
     unitCode: root.code,
   });
-  return { email, setupLink: setupLink! };
+  return { email, unitCode: root.code, setupLink: setupLink! };
 }
+
+/** The first administrator's sign-in name until they change it (PATCH /users/{id}). */
+export const FIRST_ADMIN_EMAIL = 'admin@servicestelle.invalid';
 
 /** Ends sessions and attempts that carry no information any more (housekeeping). */
 export async function pruneLoginAttempts(database: Database, settings: AccessSettings): Promise<void> {

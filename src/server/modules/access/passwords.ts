@@ -57,7 +57,11 @@ export function passwordProblem(
   account: { email?: string; displayName?: string } = {},
 ): 'common' | 'personal' | null {
   const lower = password.trim().toLowerCase();
-  if (loadCommonPasswords().has(lower)) return 'common';
+  const common = loadCommonPasswords();
+  if (common.has(lower)) return 'common';
+  // A listed password with digits or symbols around it ("password1234", "!qwertz2024") is expected too.
+  const core = lower.replace(/^[\d\W_]+|[\d\W_]+$/gu, '');
+  if (core.length >= 4 && core.length < lower.length && common.has(core)) return 'common';
   // A password made of one character or a simple run is as weak as a listed one.
   if (
     /^(.)\1+$/.test(lower) ||
