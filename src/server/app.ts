@@ -33,6 +33,7 @@ import { registerImportWorker, type ImportEnvironment } from '@/server/modules/i
 import { membersRoutes } from '@/server/modules/members/members.routes';
 import { deadlineTasks } from '@/server/modules/members/members.service';
 import { orgUnitsRoutes } from '@/server/modules/org-units/org-units.routes';
+import { statisticsRoutes } from '@/server/modules/statistics/statistics.routes';
 import { systemRoutes } from '@/server/modules/system/system.routes';
 import { tasksRoutes } from '@/server/modules/tasks/tasks.routes';
 
@@ -174,6 +175,7 @@ async function assemble(options: AppOptions) {
       await api.register(orgUnitsRoutes);
       await api.register(membersRoutes);
       await api.register(tasksRoutes, { sources: [deadlineTasks] });
+      await api.register(statisticsRoutes);
       await api.register(importsRoutes, { env: importEnv });
       await api.register(accessRoutes, { settings: accessSettings });
       await api.register(auditRoutes, { settings: auditSettings });
