@@ -58,7 +58,6 @@ export function registerImport(program: Command): void {
       try {
         await runMigrations(database);
         await registerImportWorker(env);
-        await jobs.start();
         const described = await storeFile(env, { path: file }, path.basename(file), {
           ...(options.encoding ? { encoding: options.encoding as ImportEncoding } : {}),
         }).catch(rethrowAsDataError);
@@ -88,6 +87,9 @@ export function registerImport(program: Command): void {
           },
           { operator: `cli:${userInfo().username}` },
         ).catch(rethrowAsDataError);
+        // Started only now, so that an import of this file that a crash interrupted is found (and
+        // then resumed) instead of racing a new one.
+        await jobs.start();
         if (!created) process.stderr.write('This file was being imported already: resuming that import.\n');
         const stop = () => void jobs.cancel(jobId);
         process.once('SIGINT', stop);

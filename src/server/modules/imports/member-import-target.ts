@@ -41,9 +41,21 @@ export interface PlacedDraft {
   residenceException: string | null;
 }
 
+const keyCache = new WeakMap<MemberDraft, ReturnType<typeof searchKeysFor>>();
+
+/** The member module's search keys of a draft, computed once (Kölner Phonetik is not free). */
+function keysOf(draft: MemberDraft): ReturnType<typeof searchKeysFor> {
+  let keys = keyCache.get(draft);
+  if (!keys) {
+    keys = searchKeysFor(draft);
+    keyCache.set(draft, keys);
+  }
+  return keys;
+}
+
 /** The keys two records share when they are the same person (mirrors findDuplicates). */
 export function duplicateKeys(draft: MemberDraft): string[] {
-  const keys = searchKeysFor(draft);
+  const keys = keysOf(draft);
   const out: string[] = [];
   if (draft.birthdate) out.push(`n|${keys.lastNameKey}|${keys.firstNameKey}|${draft.birthdate}`);
   if (draft.email) out.push(`e|${draft.email.toLowerCase()}|${keys.firstNameKey}`);
@@ -56,7 +68,7 @@ export const memberImportTarget: MemberImportTarget = {
   async findDuplicates(tx, drafts) {
     const found = new Map<number, ExistingMember>();
     if (drafts.length === 0) return found;
-    const keys = drafts.map((d) => searchKeysFor(d));
+    const keys = drafts.map(keysOf);
     const rows = await tx.query<{ i: number; id: number; member_number: string | null; name: string }>(
       `WITH c AS (
          SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::date[], $5::text[], $6::text[], $7::text[])
@@ -99,18 +111,24 @@ export const memberImportTarget: MemberImportTarget = {
       )
     ).map((r) => Number(r.id));
     const needNumbers = rows.filter((r) => r.draft.status === 'member').length;
-    const numbers =
-      needNumbers === 0
-        ? []
-        : (
-            await tx.query<{ n: number }>(
-              `SELECT next_member_running_number()::float8 AS n FROM generate_series(1, $1)`,
-              [needNumbers],
-            )
-          ).map((r) => memberNumberWithCheckDigit(Number(r.n)));
+    // One call of the numbering function: it moves the sequence past the highest number on file and
+    // holds its advisory lock until commit, so the further numbers of this batch can come straight
+    // from the sequence without another allocator interleaving.
+    const numbers: string[] = [];
+    if (needNumbers > 0) {
+      const first = await tx.query<{ n: number }>(`SELECT next_member_running_number()::float8 AS n`);
+      numbers.push(memberNumberWithCheckDigit(Number(first[0]!.n)));
+      if (needNumbers > 1) {
+        const more = await tx.query<{ n: number }>(
+          `SELECT nextval('member_running_number_seq')::float8 AS n FROM generate_series(2, $1)`,
+          [needNumbers],
+        );
+        for (const r of more) numbers.push(memberNumberWithCheckDigit(Number(r.n)));
+      }
+    }
     let next = 0;
     const memberNumbers = rows.map((r) => (r.draft.status === 'member' ? numbers[next++]! : null));
-    const keys = rows.map((r) => searchKeysFor(r.draft));
+    const keys = rows.map((r) => keysOf(r.draft));
     const col = (f: (r: PlacedDraft, i: number) => string | number | null) => pgArray(rows.map(f));
     const notes = (d: MemberDraft) =>
       d.externalId
