@@ -179,6 +179,24 @@ describe.each(databaseKinds)('row-level security on %s', (kind) => {
     expect(plans.byUnit).toMatch(/InitPlan/);
   });
 
+  it('marks a read scope as whole only when it holds every unit', async () => {
+    const readAll = (actor: ReturnType<typeof testActor> | null) =>
+      withScope(testDb.database, actor, async (tx) => {
+        const [row] = await tx.query<{ v: string }>("SELECT current_setting('app.read_all', true) AS v");
+        return row?.v ?? '';
+      });
+    const state = testActor(units, [{ role: 'state-admin', unit: 'TEST-LV' }]);
+    const bothDistricts = testActor(units, [
+      { role: 'district-admin', unit: 'TEST-KA' },
+      { role: 'district-admin', unit: 'TEST-KB' },
+    ]);
+    expect(await readAll(state)).toBe('on');
+    // Every unit but the Landesverband itself: not whole.
+    expect(await readAll(bothDistricts)).toBe('');
+    expect(await readAll(districtAdminA())).toBe('');
+    expect(await readAll(null)).toBe('');
+  });
+
   it('lets the search functions return only ids in the caller’s scope, whatever they are asked', async () => {
     // Every test member has the name term 'erika' and an e-mail at example.org.
     await testDb.database.query("UPDATE members SET name_keys = ARRAY['erika', lower(last_name)]");

@@ -53,6 +53,7 @@ const pgArray = (ids: number[]) => `{${ids.join(',')}}`;
  *   app.read_units    unit ids where the actor holds member:read (whole subtrees), e.g. {1,2,3}
  *   app.write_units   ... member:update
  *   app.finance_units ... member:finance:read
+ *   app.read_all      'on' when app.read_units holds every unit
  *
  * All settings are transaction-local, so a pooled connection never carries one request's scope
  * into the next. The row-level security policies on the member tables read these settings: even a
@@ -77,9 +78,13 @@ export async function withScope<T>(
       }
     };
     await query(`SET LOCAL ROLE ${APP_ROLE}`);
+    // app.read_all: the read scope holds every unit, so the members read policy need not compare
+    // each row's unit with the array (migration 0009).
     await query(
       `SELECT set_config('app.user_id', $1, true), set_config('app.read_units', $2, true),
-              set_config('app.write_units', $3, true), set_config('app.finance_units', $4, true)`,
+              set_config('app.write_units', $3, true), set_config('app.finance_units', $4, true),
+              set_config('app.read_all', CASE WHEN $2::int[] <> '{}' AND NOT EXISTS (
+                SELECT 1 FROM units u WHERE u.id <> ALL ($2::int[])) THEN 'on' ELSE '' END, true)`,
       [
         actor ? String(actor.userId) : '',
         pgArray(unitIdsWith(actor, 'member:read')),

@@ -621,6 +621,13 @@ export async function findMissingNameTerms(db: Queryable): Promise<string[]> {
 
 // ---------------------------------------------------------------------------------------------
 // Search
+//
+// Candidates come from member_search_ids() and member_search_count() (migration 0009), SECURITY
+// DEFINER functions that apply the caller's read scope (app.read_units of this transaction)
+// themselves: under the members policy PostgreSQL may not use the GIN index for `name_keys && …`
+// or the lower(email) / lower(city) indexes, because those operators are not leakproof, and every
+// search read the caller's whole scope. The rows are then read by primary key from members, where
+// the policy checks each one again (docs/adr/0031-search-under-row-level-security.md).
 
 export interface TermMatch {
   term: string;
@@ -648,6 +655,15 @@ export async function matchTerms(
   );
 }
 
+/** The rows of candidate ids in German name order; the members policy rechecks each row. */
+async function rowsOfIds(tx: Queryable, idsSql: string, params: unknown[]): Promise<ListItemRow[]> {
+  return pg(tx).query<ListItemRow>(
+    `SELECT ${LIST_COLUMNS} FROM members m WHERE m.id = ANY (ARRAY(${idsSql}))
+      ORDER BY m.last_name COLLATE german, m.first_name COLLATE german, m.id`,
+    params,
+  );
+}
+
 /** One search stage: members that have, for every query word, one of its terms. */
 export async function findByTerms(
   tx: Queryable,
@@ -657,28 +673,10 @@ export async function findByTerms(
   statuses: string[] | null,
   limit: number,
 ): Promise<ListItemRow[]> {
-  const params: unknown[] = [];
-  const conditions = termSets.map((terms) => {
-    params.push(terms);
-    return `m.name_keys && $${params.length}::text[]`;
-  });
-  if (unitIds) {
-    params.push(unitIds);
-    conditions.push(`m.unit_id = ANY($${params.length}::int[])`);
-  }
-  if (statuses) {
-    params.push(statuses);
-    conditions.push(`m.status = ANY($${params.length}::text[])`);
-  }
-  if (excludeIds.length > 0) {
-    params.push(excludeIds);
-    conditions.push(`m.id <> ALL($${params.length}::bigint[])`);
-  }
-  params.push(limit);
-  return pg(tx).query<ListItemRow>(
-    `SELECT ${LIST_COLUMNS} FROM members m WHERE ${conditions.join(' AND ')}
-      ORDER BY m.last_name COLLATE german, m.first_name COLLATE german, m.id LIMIT $${params.length}`,
-    params,
+  return rowsOfIds(
+    tx,
+    'SELECT member_search_ids($1::jsonb, NULL, NULL, $2::int[], $3::text[], $4::bigint[], $5::int)',
+    [JSON.stringify(termSets), unitIds, statuses, excludeIds.length > 0 ? excludeIds : null, limit],
   );
 }
 
@@ -688,24 +686,11 @@ export async function countByTerms(
   unitIds: number[] | null,
   statuses: string[] | null,
 ): Promise<number> {
-  const params: unknown[] = [];
-  const conditions = termSets.map((terms) => {
-    params.push(terms);
-    return `m.name_keys && $${params.length}::text[]`;
-  });
-  if (unitIds) {
-    params.push(unitIds);
-    conditions.push(`m.unit_id = ANY($${params.length}::int[])`);
-  }
-  if (statuses) {
-    params.push(statuses);
-    conditions.push(`m.status = ANY($${params.length}::text[])`);
-  }
   const rows = await pg(tx).query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM members m WHERE ${conditions.join(' AND ')}`,
-    params,
+    'SELECT member_search_count($1::jsonb, NULL, NULL, $2::int[], $3::text[]) AS n',
+    [JSON.stringify(termSets), unitIds, statuses],
   );
-  return rows[0]?.n ?? 0;
+  return Number(rows[0]?.n ?? 0);
 }
 
 export type ExactField = 'member_number' | 'member_number_prefix' | 'email' | 'phone' | 'postcode' | 'city';
@@ -719,31 +704,22 @@ export async function findByField(
   statuses: string[] | null,
   limit: number,
 ): Promise<{ rows: ListItemRow[]; total: number }> {
-  const condition = {
-    member_number: 'm.member_number = $1',
-    member_number_prefix: `m.member_number LIKE $1 || '_'`,
-    email: 'lower(m.email) = $1',
-    phone: 'm.phone = $1',
-    postcode: 'm.postcode = $1',
-    city: 'lower(m.city) = $1',
-  }[field];
-  const where = `${condition} AND ($2::int[] IS NULL OR m.unit_id = ANY($2::int[]))
-    AND ($3::text[] IS NULL OR m.status = ANY($3::text[]))`;
-  const rows = await pg(tx).query<ListItemRow>(
-    `SELECT ${LIST_COLUMNS} FROM members m WHERE ${where}
-      ORDER BY m.last_name COLLATE german, m.first_name COLLATE german, m.id LIMIT $4`,
-    [value, unitIds, statuses, limit],
+  const rows = await rowsOfIds(
+    tx,
+    'SELECT member_search_ids(NULL, $1, $2, $3::int[], $4::text[], NULL, $5::int)',
+    [field, value, unitIds, statuses, limit],
   );
   const total =
     rows.length < limit
       ? rows.length
-      : ((
-          await pg(tx).query<{ n: number }>(`SELECT count(*)::int AS n FROM members m WHERE ${where}`, [
-            value,
-            unitIds,
-            statuses,
-          ])
-        )[0]?.n ?? 0);
+      : Number(
+          (
+            await pg(tx).query<{ n: number }>(
+              'SELECT member_search_count(NULL, $1, $2, $3::int[], $4::text[]) AS n',
+              [field, value, unitIds, statuses],
+            )
+          )[0]?.n ?? 0,
+        );
   return { rows, total };
 }
 
