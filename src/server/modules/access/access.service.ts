@@ -39,6 +39,7 @@ import {
   decryptSecret,
   encryptSecret,
   loadSecretKey,
+  plainSecret,
   randomToken,
   sha256,
 } from '@/server/modules/access/secrets';
@@ -1313,6 +1314,107 @@ export async function ensureFirstAdmin(
 
 /** The first administrator's sign-in name until they change it (PATCH /users/{id}). */
 export const FIRST_ADMIN_EMAIL = 'admin@servicestelle.invalid';
+
+/**
+ * The demo's accounts, one per predefined role, with one documented password and TOTP secret
+ * (docs/security.md, "Demo accounts"). Only for the demo: anyone can read these credentials.
+ */
+export const demoAccounts: readonly {
+  email: string;
+  displayName: string;
+  role: RoleKey;
+  unitCode: string;
+}[] = [
+  {
+    email: 'landesgeschaeftsstelle@musterpartei.example',
+    displayName: 'Lena Landes (Demo)',
+    role: 'state-admin',
+    unitCode: 'HE',
+  },
+  {
+    email: 'kv-fulda@musterpartei.example',
+    displayName: 'Karl Kreis (Demo)',
+    role: 'district-admin',
+    unitCode: 'HE-06631',
+  },
+  {
+    email: 'schatzmeisterin-fulda@musterpartei.example',
+    displayName: 'Sara Schatz (Demo)',
+    role: 'district-treasurer',
+    unitCode: 'HE-06631',
+  },
+  {
+    email: 'ov-fulda@musterpartei.example',
+    displayName: 'Olaf Ort (Demo)',
+    role: 'local-chair',
+    unitCode: 'HE-06631009',
+  },
+  {
+    email: 'datenschutz@musterpartei.example',
+    displayName: 'Dana Schutz (Demo)',
+    role: 'data-protection-officer',
+    unitCode: 'HE',
+  },
+  {
+    email: 'admin@musterpartei.example',
+    displayName: 'Sven System (Demo)',
+    role: 'system-admin',
+    unitCode: 'HE',
+  },
+];
+export const DEMO_PASSWORD = 'Demo-Servicestelle-2026';
+/** Base32; add it to any authenticator app (or: oathtool --totp -b <secret>). */
+export const DEMO_TOTP_SECRET = 'SERVICESTELLEDEMOMUSTERPARTEI234';
+
+/**
+ * Creates the demo accounts whose units exist (skipping ones that exist already). Called by the
+ * demo loader after the units are in place.
+ */
+export async function createDemoAccounts(database: Database): Promise<number> {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const now = new Date();
+  let created = 0;
+  for (const account of demoAccounts) {
+    const unit = await repo.findUnitRefByCode(database, account.unitCode);
+    if (!unit || (await repo.findUserByEmail(database, account.email))) continue;
+    await withAppRole(database, async (tx) => {
+      const userId = await repo.insertUser(tx, {
+        email: account.email,
+        displayName: account.displayName,
+        kind: 'person',
+        unitId: unit.id,
+        passwordHash,
+        at: now,
+      });
+      await repo.updateUser(tx, userId, { totpSecret: plainSecret(DEMO_TOTP_SECRET) }, now);
+      const grantId = await repo.insertGrant(tx, {
+        userId,
+        role: account.role,
+        unitId: unit.id,
+        createdBy: null,
+        at: now,
+      });
+      await writeAudit(tx, {
+        action: 'grant.create',
+        actor: { userId: null, name: 'demo loader' },
+        entityType: 'user',
+        entityId: userId,
+        unitId: unit.id,
+        details: { grantId, role: account.role, unitCode: unit.code, demo: true },
+        at: now,
+      });
+    });
+    created++;
+  }
+  return created;
+}
+
+/** Deletes the demo accounts (before the demo is replaced; its units go, and the accounts with them). */
+export async function removeDemoAccounts(database: Database): Promise<void> {
+  await database.query('DELETE FROM users WHERE email = ANY ($1::text[])', [
+    `{${demoAccounts.map((a) => a.email).join(',')}}`,
+  ]);
+}
 
 /** Ends sessions and attempts that carry no information any more (housekeeping). */
 export async function pruneLoginAttempts(database: Database, settings: AccessSettings): Promise<void> {

@@ -44,7 +44,16 @@ export function encryptSecret(key: Buffer, plain: string): string {
     .join('.');
 }
 
+/**
+ * Secrets that are public anyway (the documented demo accounts' TOTP secrets) are stored as
+ * `plain.<secret>`: they need no key, so the demo works whatever SESSION_SECRET or DATA_DIR is.
+ */
+export function plainSecret(secret: string): string {
+  return `plain.${secret}`;
+}
+
 export function decryptSecret(key: Buffer, sealed: string): string {
+  if (sealed.startsWith('plain.')) return sealed.slice('plain.'.length);
   const [version, iv, tag, data] = sealed.split('.');
   if (version !== 'v1' || !iv || !tag || data === undefined) throw new Error('unknown secret format');
   const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));

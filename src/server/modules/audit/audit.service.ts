@@ -234,13 +234,17 @@ function requireActor(ctx: Pick<ServiceContext, 'actor'>): Actor {
 
 /**
  * Entries of the units where the actor holds audit:read. Entries without a unit (sign-ins,
- * accounts of no unit) only for holders of audit:read at a top-level unit.
+ * failed sign-ins) only for holders of audit:read at a federal or state unit.
  */
 export async function listEntries(ctx: ServiceContext, query: AuditQuery) {
   const actor = requireActor(ctx);
   const unitIds = unitIdsWith(actor, 'audit:read');
-  const roots = await ctx.database.query<{ id: number }>('SELECT id FROM units WHERE parent_id IS NULL');
-  const includeWithoutUnit = roots.some((r) => can(actor, 'audit:read', Number(r.id)));
+  const includeWithoutUnit = actor.grants.some(
+    (g) =>
+      (g.unitLevel === 'federal' || g.unitLevel === 'state') &&
+      (roles[g.role]?.permissions as readonly string[] | undefined)?.includes('audit:read') &&
+      can(actor, 'audit:read', g.unitId),
+  );
   const rows = await repo.findEntries(ctx.database, {
     unitIds,
     includeWithoutUnit,

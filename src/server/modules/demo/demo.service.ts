@@ -3,6 +3,7 @@ import { parseIsoDate } from '@/server/modules/demo/demo-dates';
 import { buildUnits, generateMembers, type DemoMember } from '@/server/modules/demo/demo-generator';
 import { loadDemoReference } from '@/server/modules/demo/demo-reference';
 import * as repo from '@/server/modules/demo/demo.repository';
+import { createDemoAccounts, removeDemoAccounts } from '@/server/modules/access/access.service';
 import { createSearchKeyCache } from '@/server/modules/demo/demo-search-keys';
 
 export interface DemoProgress {
@@ -81,6 +82,8 @@ export async function loadDemo(
     }
 
     const replace = existing > 0;
+    // The demo accounts hang off demo units: they go first and come back with the new demo.
+    if (replace) await removeDemoAccounts(database);
     const reference = loadDemoReference();
     const units = buildUnits(reference);
     report({ phase: 'units', done: 0, total: units.length });
@@ -117,6 +120,8 @@ export async function loadDemo(
       await repo.dropStaging(database).catch(() => undefined);
     }
     await repo.analyzeDemoTables(database);
+    // One account per predefined role, documented in docs/security.md ("Demo accounts").
+    await createDemoAccounts(database);
     return { units: units.length, members: total, millis: Math.round(performance.now() - started) };
   });
 }
