@@ -1,4 +1,5 @@
 import { memberNumberWithCheckDigit } from '@/contracts/member-number';
+import { genders, memberStatuses, type MemberStatus } from '@/contracts/members';
 import type { UnitLevel } from '@/contracts/units';
 import { addYears, ageOn, isoDate, isoTimestamp, parseIsoDate } from '@/server/modules/demo/demo-dates';
 import type { Bank, DemoReference, Gemeinde, Kreis } from '@/server/modules/demo/demo-reference';
@@ -21,19 +22,8 @@ export interface DemoUnit {
   ags: string | null;
 }
 
-export const memberStatuses = [
-  'applicant',
-  'provisional',
-  'member',
-  'dormant',
-  'rejected',
-  'resigned',
-  'deceased',
-  'expelled',
-  'lapsed',
-] as const;
-export type DemoStatus = (typeof memberStatuses)[number];
-export type DemoGender = 'female' | 'male' | 'diverse' | 'unspecified';
+export type DemoStatus = MemberStatus;
+export type DemoGender = (typeof genders)[number];
 
 export interface DemoPeriod {
   id: number;
@@ -398,9 +388,15 @@ export function* generateMembers(
     deceasedAgeBands,
     deceasedAgeBands.map((b) => b[2]),
   );
+  const genderShare: Record<DemoGender, number> = {
+    female: 0.325,
+    male: 0.665,
+    diverse: 0.003,
+    unspecified: 0.007,
+  };
   const genderTable = new WeightedTable<DemoGender>(
-    ['female', 'male', 'diverse', 'unspecified'],
-    [0.325, 0.665, 0.003, 0.007],
+    genders,
+    genders.map((g) => genderShare[g]),
   );
 
   const status = new Uint8Array(n);
@@ -427,15 +423,21 @@ export function* generateMembers(
       case 'member':
         entry[i] = start1[i] = joined(asOf);
         break;
+      // Deadlines as in the default statute (members/lifecycle.ts): the Kreisverband decides within
+      // 28 days, the Landesverband may object within 28 days. A few applications are overdue.
       case 'applicant':
-        start1[i] = core.int(Math.max(earliest, asOf - 60), asOf);
+        start1[i] = core.int(Math.max(earliest, asOf - 35), asOf);
         break;
-      case 'provisional':
+      case 'provisional': {
+        const admitted = core.int(asOf - 27, asOf);
+        start1[i] = admitted - core.int(7, 28);
+        entry[i] = start2[i] = admitted;
+        break;
+      }
       case 'rejected': {
-        const applied = core.int(Math.max(earliest, asOf - (s === 'rejected' ? 730 : 120)), asOf - 14);
+        const applied = core.int(Math.max(earliest, asOf - 730), asOf - 7);
         start1[i] = applied;
-        start2[i] = core.int(applied + 7, Math.min(applied + (s === 'rejected' ? 90 : 60), asOf));
-        if (s === 'provisional') entry[i] = start2[i]!;
+        start2[i] = core.int(applied + 7, Math.min(applied + 28, asOf));
         break;
       }
       default: {
