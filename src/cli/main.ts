@@ -11,6 +11,7 @@ import { registerServe } from '@/cli/commands/serve';
 import { registerToken } from '@/cli/commands/token';
 import { registerUser } from '@/cli/commands/user';
 import { registerImport } from '@/cli/commands/import';
+import { registerExport } from '@/cli/commands/export';
 
 const program = new Command()
   .name('servicestelle')
@@ -23,6 +24,7 @@ registerMigrate(program);
 registerDemo(program);
 registerDuplicates(program);
 registerImport(program);
+registerExport(program);
 registerUser(program);
 registerToken(program);
 registerAudit(program);

@@ -30,6 +30,8 @@ import { auditRoutes } from '@/server/modules/audit/audit.routes';
 import { createAuditSettings, startCheckpointTimer } from '@/server/modules/audit/audit.service';
 import { importsRoutes } from '@/server/modules/imports/imports.routes';
 import { registerImportWorker, type ImportEnvironment } from '@/server/modules/imports/imports.service';
+import { exportsRoutes } from '@/server/modules/exports/exports.routes';
+import { registerExportWorker } from '@/server/modules/exports/exports.service';
 import { membersRoutes } from '@/server/modules/members/members.routes';
 import { deadlineTasks } from '@/server/modules/members/members.service';
 import { orgUnitsRoutes } from '@/server/modules/org-units/org-units.routes';
@@ -107,6 +109,7 @@ async function assemble(options: AppOptions) {
     resolveActor: options.resolveActor ?? ((userId: number) => loadActorById(database, userId)),
   };
   await registerImportWorker(importEnv);
+  await registerExportWorker(importEnv);
 
   app.addHook('onRequest', async (request, reply) => {
     request.ctx = { database, log: request.log, actor: null };
@@ -177,6 +180,7 @@ async function assemble(options: AppOptions) {
       await api.register(tasksRoutes, { sources: [deadlineTasks] });
       await api.register(statisticsRoutes);
       await api.register(importsRoutes, { env: importEnv });
+      await api.register(exportsRoutes, { env: importEnv });
       await api.register(accessRoutes, { settings: accessSettings });
       await api.register(auditRoutes, { settings: auditSettings });
     },

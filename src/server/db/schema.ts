@@ -7,3 +7,4 @@ export * from '@/server/modules/access/access.tables';
 export * from '@/server/platform/jobs.tables';
 export * from '@/server/modules/tasks/tasks.tables';
 export * from '@/server/modules/imports/imports.tables';
+export * from '@/server/modules/exports/exports.tables';
