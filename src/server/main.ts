@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '@/server/app';
 import type { Config } from '@/server/config';
 import { openDatabase, type Database } from '@/server/db/database';
-import { runMigrations } from '@/server/db/migrate';
+import { migrationStatus, runMigrations } from '@/server/db/migrate';
 import type { Logger } from '@/server/platform/logger';
 
 export interface RunningServer {
@@ -24,8 +24,15 @@ export async function startServer(
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   logger.info(`database: ${database.description}`);
   try {
-    const { applied, total } = await runMigrations(database);
-    logger.info(`migrations: ${applied} applied, ${total} in total`);
+    // Up to date: nothing to do, which also lets the server run as a login role that owns no
+    // tables and may not create any (docs/security.md); the owner migrates with `servicestelle migrate`.
+    const status = await migrationStatus(database).catch(() => undefined);
+    if (status && status.applied >= status.expected) {
+      logger.info(`migrations: up to date (${status.applied})`);
+    } else {
+      const { applied, total } = await runMigrations(database);
+      logger.info(`migrations: ${applied} applied, ${total} in total`);
+    }
     await hooks.beforeListen?.(database);
   } catch (error) {
     await database.close().catch(() => undefined);
