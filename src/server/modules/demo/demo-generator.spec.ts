@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { isValidEmail, isValidPostcode, normalisePhone } from '@/contracts/contact';
 import { isValidMemberNumber } from '@/contracts/member-number';
 import { ageOn, parseIsoDate } from '@/server/modules/demo/demo-dates';
 import {
@@ -69,6 +70,15 @@ describe('demo members', () => {
       return age < 16 || age > 95 || (m.entryDate !== null && ageOn(birth, parseIsoDate(m.entryDate)) < 16);
     });
     expect(wrong).toEqual([]);
+  });
+
+  it('writes contact data that the member file accepts as it is', () => {
+    const phones = sample.flatMap((m) => (m.phone ? [m.phone] : []));
+    expect(phones.filter((p) => normalisePhone(p) !== p)).toEqual([]);
+    expect(phones.filter((p) => p.startsWith('+491')).length / phones.length).toBeGreaterThan(0.4);
+    const emails = sample.flatMap((m) => (m.email ? [m.email] : []));
+    expect(emails.filter((e) => !isValidEmail(e) || !/@example\.(org|com|net)$/.test(e))).toEqual([]);
+    expect(sample.filter((m) => !isValidPostcode(m.postcode))).toEqual([]);
   });
 
   it('draws common names more often than rare ones', () => {
