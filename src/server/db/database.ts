@@ -71,7 +71,13 @@ export async function openDatabase(options: {
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
   const target = redactUrl(url);
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5000 });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    connectionTimeoutMillis: 5000,
+    // No JIT compilation: it spent 1.7 s of a 3 s statistics query compiling (docs/adr/0032-no-jit.md).
+    options: '-c jit=off',
+  });
   // Without a listener an idle client's error would crash the process.
   pool.on('error', () => undefined);
   try {
