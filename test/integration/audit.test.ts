@@ -190,3 +190,31 @@ describe.each(databaseKinds)('audit verify detects tampering on %s', (kind) => {
     expect(direct.firstProblem?.kind).toBe('unknown_key');
   });
 });
+
+describe.each(databaseKinds)('concurrent audit writes on %s', (kind) => {
+  let testDb: TestDatabase;
+  beforeAll(async () => {
+    testDb = await createTestDatabase(kind);
+  });
+  afterAll(async () => {
+    await testDb?.drop();
+  });
+
+  it('keep the chain linear', async () => {
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        appendAudit(testDb.database, {
+          action: 'member.read',
+          entityType: 'member',
+          entityId: i,
+          actor: { userId: i },
+        }),
+      ),
+    );
+    const key = loadSigningKey(path.join(mkdtempSync(path.join(tmpdir(), 'servicestelle-key-')), 'k.pem'), {
+      create: true,
+    });
+    const result = await verifyAuditTrail(testDb.database, key);
+    expect(result).toMatchObject({ ok: true, entries: 40, firstProblem: null });
+  });
+});

@@ -120,6 +120,8 @@ export async function writeAudit(tx: ScopedTx, input: AuditInput): Promise<{ seq
     input.details == null ? null : (JSON.parse(JSON.stringify(input.details)) as Record<string, unknown>);
   const at = input.at ?? new Date();
 
+  // Two statements on purpose: under READ COMMITTED each statement takes its snapshot when it
+  // starts, so the head must be read by a statement that starts after the lock is held.
   await tx.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_LOCK_KEY]);
   const head = await tx.query<{ seq: string | number; hash: string }>(
     'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1',
