@@ -12,6 +12,7 @@ import { registerToken } from '@/cli/commands/token';
 import { registerUser } from '@/cli/commands/user';
 import { registerImport } from '@/cli/commands/import';
 import { registerExport } from '@/cli/commands/export';
+import { registerDelegates } from '@/cli/commands/delegates';
 
 const program = new Command()
   .name('servicestelle')
@@ -25,6 +26,7 @@ registerDemo(program);
 registerDuplicates(program);
 registerImport(program);
 registerExport(program);
+registerDelegates(program);
 registerUser(program);
 registerToken(program);
 registerAudit(program);

@@ -31,6 +31,7 @@ import { createAuditSettings, startCheckpointTimer } from '@/server/modules/audi
 import { importsRoutes } from '@/server/modules/imports/imports.routes';
 import { registerImportWorker, type ImportEnvironment } from '@/server/modules/imports/imports.service';
 import { exportsRoutes } from '@/server/modules/exports/exports.routes';
+import { delegatesRoutes } from '@/server/modules/delegates/delegates.routes';
 import { registerExportWorker } from '@/server/modules/exports/exports.service';
 import { membersRoutes } from '@/server/modules/members/members.routes';
 import { deadlineTasks } from '@/server/modules/members/members.service';
@@ -181,6 +182,7 @@ async function assemble(options: AppOptions) {
       await api.register(statisticsRoutes);
       await api.register(importsRoutes, { env: importEnv });
       await api.register(exportsRoutes, { env: importEnv });
+      await api.register(delegatesRoutes);
       await api.register(accessRoutes, { settings: accessSettings });
       await api.register(auditRoutes, { settings: auditSettings });
     },

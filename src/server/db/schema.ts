@@ -8,3 +8,4 @@ export * from '@/server/platform/jobs.tables';
 export * from '@/server/modules/tasks/tasks.tables';
 export * from '@/server/modules/imports/imports.tables';
 export * from '@/server/modules/exports/exports.tables';
+export * from '@/server/modules/delegates/delegates.tables';

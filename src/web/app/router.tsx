@@ -3,6 +3,7 @@ import { AppLayout } from '@/web/app/layout/app-layout';
 import { NotFoundPage } from '@/web/app/not-found-page';
 import { LoginPage } from '@/web/features/auth/routes/login-page';
 import { HomePage } from '@/web/features/home/routes/home-page';
+import { memberRoutes } from '@/web/features/members/routes/member-routes';
 import { UnitDetailPage } from '@/web/features/units/routes/unit-detail-page';
 import { UnitsPage } from '@/web/features/units/routes/units-page';
 
@@ -30,7 +31,7 @@ const unitDetailRoute = createRoute({
 
 const loginRoute = createRoute({ getParentRoute: () => rootRoute, path: '/anmelden', component: LoginPage });
 
-const routeTree = rootRoute.addChildren([homeRoute, unitsRoute, unitDetailRoute, loginRoute]);
+const routeTree = rootRoute.addChildren([homeRoute, unitsRoute, unitDetailRoute, loginRoute, ...memberRoutes(rootRoute)]);
 
 export const router = createRouter({
   routeTree,

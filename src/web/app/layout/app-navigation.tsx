@@ -3,6 +3,7 @@ import { IconApi, IconHome, IconLogin2, IconSitemap } from '@tabler/icons-react'
 import { useLocation } from '@tanstack/react-router';
 import { useT } from '@/web/components/i18n/i18n';
 import { NavLinkLink } from '@/web/components/router-links';
+import { MemberNavigation } from '@/web/features/members/components/member-navigation';
 
 /** The capabilities that exist; each new one adds its entry here. */
 export function AppNavigation({ onNavigate }: { onNavigate: () => void }) {
@@ -28,6 +29,7 @@ export function AppNavigation({ onNavigate }: { onNavigate: () => void }) {
         active={pathname.startsWith('/gliederungen')}
         onClick={onNavigate}
       />
+      <MemberNavigation pathname={pathname} onNavigate={onNavigate} />
       <NavLinkLink
         to="/anmelden"
         label={t('nav.login')}

@@ -1,0 +1,14 @@
+import { useQuery } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type { functionsAndMandatesSchema } from '@/contracts/members';
+import { apiGet } from '@/web/lib/api-client';
+
+export type FunctionsAndMandates = z.infer<typeof functionsAndMandatesSchema>;
+
+/** `GET /api/v1/members/{id}/functions` */
+export function useMemberFunctions(id: number) {
+  return useQuery({
+    queryKey: ['members', 'functions', id],
+    queryFn: ({ signal }) => apiGet<FunctionsAndMandates>(`/api/v1/members/${id}/functions`, signal),
+  });
+}

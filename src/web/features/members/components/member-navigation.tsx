@@ -1,0 +1,32 @@
+import { IconChecklist, IconUsers } from '@tabler/icons-react';
+import { useT } from '@/web/components/i18n/i18n';
+import { NavLinkLink } from '@/web/components/router-links';
+import { useMe } from '@/web/features/members/api/get-me';
+
+/** "Mitglieder" for those who may read members; "Aufgaben" for everyone signed in. */
+export function MemberNavigation({ pathname, onNavigate }: { pathname: string; onNavigate: () => void }) {
+  const t = useT();
+  const me = useMe().data;
+  if (!me || me.twoFactor.enrolmentRequired) return null;
+  const icon = { size: 20, stroke: 1.7, 'aria-hidden': true } as const;
+  return (
+    <>
+      {me.permissions.includes('member:read') && (
+        <NavLinkLink
+          to="/mitglieder"
+          label={t('members.nav.members')}
+          leftSection={<IconUsers {...icon} />}
+          active={pathname.startsWith('/mitglieder')}
+          onClick={onNavigate}
+        />
+      )}
+      <NavLinkLink
+        to="/aufgaben"
+        label={t('members.nav.tasks')}
+        leftSection={<IconChecklist {...icon} />}
+        active={pathname.startsWith('/aufgaben')}
+        onClick={onNavigate}
+      />
+    </>
+  );
+}

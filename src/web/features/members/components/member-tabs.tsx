@@ -1,0 +1,239 @@
+import { Alert, Loader, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
+import type { Member } from '@/contracts/members';
+import { ErrorState } from '@/web/components/error-state';
+import { useFormat, useT } from '@/web/components/i18n/i18n';
+import { useMemberFunctions } from '@/web/features/members/api/get-member-functions';
+import { useMemberHistory } from '@/web/features/members/api/get-member-history';
+import { statusKey } from '@/web/features/members/member-labels';
+
+function Field({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div>
+      <Text component="dt" size="sm" c="dimmed" fw={600}>
+        {label}
+      </Text>
+      <Text component="dd" m={0}>
+        {children}
+      </Text>
+    </div>
+  );
+}
+
+/** Stammdaten: who, where, how to reach them. Fields withheld by the field rules say so. */
+export function MasterDataTab({ member }: { member: Member }) {
+  const t = useT();
+  const format = useFormat();
+  const dash = '–';
+  const hidden = (field: string) => member.hiddenFields.includes(field);
+  const address = [
+    [member.street, member.houseNumber].filter(Boolean).join(' '),
+    member.addressExtra,
+    [member.postcode, member.city].filter(Boolean).join(' '),
+    member.country !== 'DE' ? member.country : null,
+  ].filter(Boolean);
+  return (
+    <SimpleGrid component="dl" cols={{ base: 1, sm: 2 }} spacing="lg" m={0}>
+      <Field label={t('members.fields.name')}>
+        {[member.salutation, member.title, member.firstName, member.lastName, member.nameAffix]
+          .filter(Boolean)
+          .join(' ')}
+      </Field>
+      <Field label={t('members.fields.memberNumber')}>
+        {member.memberNumber ?? t('members.detail.noNumber')}
+      </Field>
+      <Field label={t('members.fields.birthdate')}>
+        {hidden('birthdate')
+          ? t('members.detail.hidden')
+          : member.birthdate
+            ? format.date(member.birthdate)
+            : dash}
+      </Field>
+      <Field label={t('members.fields.gender')}>
+        {member.gender ? t(`members.gender.${member.gender}`) : t('members.detail.hidden')}
+      </Field>
+      <Field label={t('members.fields.address')}>
+        {address.length
+          ? address.map((line) => (
+              <span key={line} style={{ display: 'block' }}>
+                {line}
+              </span>
+            ))
+          : dash}
+      </Field>
+      <Field label={t('members.fields.unit')}>
+        {member.unitName} ({member.unitCode})
+        {member.residenceException && (
+          <Text span display="block" size="sm" c="dimmed">
+            {t('members.detail.exception', { reason: member.residenceException })}
+          </Text>
+        )}
+      </Field>
+      <Field label={t('members.fields.email')}>{member.email ?? dash}</Field>
+      <Field label={t('members.fields.phone')}>{member.phone ?? dash}</Field>
+      <Field label={t('members.fields.entryDate')}>
+        {member.entryDate ? format.date(member.entryDate) : dash}
+      </Field>
+      <Field label={t('members.fields.statusSince')}>
+        {t(statusKey(member.status))} · {format.date(member.statusSince)}
+      </Field>
+      {!hidden('notes') && <Field label={t('members.fields.notes')}>{member.notes ?? dash}</Field>}
+    </SimpleGrid>
+  );
+}
+
+export function HistoryTab({ member }: { member: Member }) {
+  const t = useT();
+  const format = useFormat();
+  const history = useMemberHistory(member.id, member.version);
+  if (history.isError)
+    return (
+      <ErrorState
+        title={t('members.detail.historyError')}
+        error={history.error}
+        onRetry={() => void history.refetch()}
+      />
+    );
+  if (history.isPending) return <Loader aria-label={t('common.loading')} />;
+  return (
+    <Stack gap="lg">
+      <Table.ScrollContainer minWidth={560}>
+        <Table striped verticalSpacing="sm" captionSide="top">
+          <Table.Caption>{t('members.history.statusCaption')}</Table.Caption>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t('members.history.from')}</Table.Th>
+              <Table.Th scope="col">{t('members.history.to')}</Table.Th>
+              <Table.Th scope="col">{t('members.columns.status')}</Table.Th>
+              <Table.Th scope="col">{t('members.columns.unit')}</Table.Th>
+              <Table.Th scope="col">{t('members.history.reason')}</Table.Th>
+              <Table.Th scope="col">{t('members.history.actor')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {[...history.data.statuses].reverse().map((entry) => (
+              <Table.Tr key={`${entry.validFrom}-${entry.recordedAt}-${entry.status}`}>
+                <Table.Td>{format.date(entry.validFrom)}</Table.Td>
+                <Table.Td>{entry.validTo ? format.date(entry.validTo) : t('members.history.open')}</Table.Td>
+                <Table.Td>{t(statusKey(entry.status))}</Table.Td>
+                <Table.Td>{entry.unitCode}</Table.Td>
+                <Table.Td>{entry.reason ?? '–'}</Table.Td>
+                <Table.Td>{entry.actor ?? '–'}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      <Title order={3} size="h4">
+        {t('members.history.transfers')}
+      </Title>
+      {history.data.transfers.length === 0 ? (
+        <Text c="dimmed">{t('members.history.noTransfers')}</Text>
+      ) : (
+        <Stack gap="xs" component="ul" pl="md">
+          {history.data.transfers.map((transfer) => (
+            <Text component="li" key={transfer.id}>
+              {t('members.history.transferLine', {
+                date: format.date(transfer.effectiveDate),
+                from: transfer.fromUnitCode,
+                to: transfer.toUnitCode,
+              })}
+            </Text>
+          ))}
+        </Stack>
+      )}
+    </Stack>
+  );
+}
+
+export function FunctionsTab({ member }: { member: Member }) {
+  const t = useT();
+  const format = useFormat();
+  const data = useMemberFunctions(member.id);
+  if (data.isError)
+    return (
+      <ErrorState
+        title={t('members.detail.functionsError')}
+        error={data.error}
+        onRetry={() => void data.refetch()}
+      />
+    );
+  if (data.isPending) return <Loader aria-label={t('common.loading')} />;
+  const period = (start: string, end: string | null) =>
+    end
+      ? `${format.date(start)} – ${format.date(end)}`
+      : t('members.functions.since', { date: format.date(start) });
+  return (
+    <Stack gap="lg">
+      <Title order={3} size="h4">
+        {t('members.functions.functions')}
+      </Title>
+      {data.data.functions.length === 0 ? (
+        <Text c="dimmed">{t('members.functions.noFunctions')}</Text>
+      ) : (
+        <Stack gap="xs" component="ul" pl="md">
+          {data.data.functions.map((f) => (
+            <Text component="li" key={f.id}>
+              {f.name} · {f.unitCode} · {period(f.startDate, f.endDate)}
+            </Text>
+          ))}
+        </Stack>
+      )}
+      <Title order={3} size="h4">
+        {t('members.functions.mandates')}
+      </Title>
+      {data.data.mandates.length === 0 ? (
+        <Text c="dimmed">{t('members.functions.noMandates')}</Text>
+      ) : (
+        <Stack gap="xs" component="ul" pl="md">
+          {data.data.mandates.map((m) => (
+            <Text component="li" key={m.id}>
+              {[m.name, m.body, m.constituency].filter(Boolean).join(' · ')} ·{' '}
+              {period(m.startDate, m.endDate)}
+            </Text>
+          ))}
+        </Stack>
+      )}
+    </Stack>
+  );
+}
+
+export function ConsentsTab({ member }: { member: Member }) {
+  const t = useT();
+  const format = useFormat();
+  if (member.consents.length === 0)
+    return (
+      <Alert variant="light" color="gray">
+        {t('members.consents.none')}
+      </Alert>
+    );
+  return (
+    <Table.ScrollContainer minWidth={480}>
+      <Table striped verticalSpacing="sm" captionSide="top">
+        <Table.Caption>{t('members.consents.caption')}</Table.Caption>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">{t('members.consents.channel')}</Table.Th>
+            <Table.Th scope="col">{t('members.consents.granted')}</Table.Th>
+            <Table.Th scope="col">{t('members.consents.source')}</Table.Th>
+            <Table.Th scope="col">{t('members.consents.withdrawn')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {member.consents.map((consent) => (
+            <Table.Tr key={`${consent.channel}-${consent.grantedOn}`}>
+              <Table.Td>{t(`members.consents.channels.${consent.channel}`)}</Table.Td>
+              <Table.Td>{format.date(consent.grantedOn)}</Table.Td>
+              <Table.Td>{consent.source}</Table.Td>
+              <Table.Td>
+                {consent.withdrawnOn
+                  ? `${format.date(consent.withdrawnOn)}${consent.withdrawalSource ? ` (${consent.withdrawalSource})` : ''}`
+                  : t('members.consents.active')}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}

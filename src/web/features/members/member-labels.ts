@@ -1,0 +1,36 @@
+import type { MemberStatus, TransitionType } from '@/contracts/members';
+import type { MessageKey } from '@/web/components/i18n/translate';
+
+export const statusKey = (status: MemberStatus): MessageKey => `members.status.${status}`;
+export const transitionKey = (type: TransitionType): MessageKey => `members.transitions.${type}.label`;
+export const transitionConsequenceKey = (type: TransitionType): MessageKey =>
+  `members.transitions.${type}.consequence`;
+export const transitionDateKey = (type: TransitionType): MessageKey => `members.transitions.${type}.date`;
+
+/** Badge colours: those who count as members in green, the ended ones in grey. */
+export function statusColor(status: MemberStatus): string {
+  switch (status) {
+    case 'member':
+      return 'green';
+    case 'applicant':
+      return 'blue';
+    case 'provisional':
+      return 'teal';
+    case 'dormant':
+      return 'yellow';
+    default:
+      return 'gray';
+  }
+}
+
+/** "Müller, Hans" — how lists name a person. */
+export function sortName(member: { firstName: string; lastName: string }): string {
+  return member.firstName ? `${member.lastName}, ${member.firstName}` : member.lastName;
+}
+
+/** Today in the browser's time zone as YYYY-MM-DD (the dates of the member file are calendar dates). */
+export function todayIso(): string {
+  const now = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
