@@ -1,9 +1,11 @@
 import { Divider, NavLink, Stack, Text } from '@mantine/core';
-import { IconApi, IconHome, IconLogin2, IconSitemap } from '@tabler/icons-react';
+import { IconApi, IconHome, IconSitemap } from '@tabler/icons-react';
 import { useLocation } from '@tanstack/react-router';
 import { useT } from '@/web/components/i18n/i18n';
 import { NavLinkLink } from '@/web/components/router-links';
 import { MemberNavigation } from '@/web/features/members/components/member-navigation';
+import { AccountNavigation } from '@/web/features/account/components/account-navigation';
+import { StatisticsNavigation } from '@/web/features/statistics/components/statistics-navigation';
 
 /** The capabilities that exist; each new one adds its entry here. */
 export function AppNavigation({ onNavigate }: { onNavigate: () => void }) {
@@ -30,14 +32,8 @@ export function AppNavigation({ onNavigate }: { onNavigate: () => void }) {
         onClick={onNavigate}
       />
       <MemberNavigation pathname={pathname} onNavigate={onNavigate} />
-      <NavLinkLink
-        to="/anmelden"
-        label={t('nav.login')}
-        leftSection={<IconLogin2 {...icon} />}
-        active={pathname === '/anmelden'}
-        onClick={onNavigate}
-        hiddenFrom="sm"
-      />
+      <StatisticsNavigation pathname={pathname} onNavigate={onNavigate} />
+      <AccountNavigation pathname={pathname} onNavigate={onNavigate} />
       <Divider my="sm" />
       <Text component="h2" size="xs" fw={700} tt="uppercase" c="dimmed" px="sm" pb={4}>
         {t('nav.sectionHelp')}

@@ -1,0 +1,235 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { MemberStatistics } from '@/contracts/statistics';
+import { totpAt } from '@/server/modules/access/totp';
+import {
+  expectNoAxeViolations,
+  hasChromium,
+  isFocused,
+  launchBrowser,
+  openPage,
+  viewports,
+  type WatchedPage,
+} from './support/browser';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const cli = path.join(root, 'dist/cli/main.js');
+const PASSWORD = 'Kornblume-Wanderweg-1987';
+const accounts = {
+  state: { email: 'lgs-statistik@example.org', role: 'state-admin', unit: 'HE' },
+  /** A second state admin: the first has its second factor set up by then. */
+  stateAgain: { email: 'lgs-statistik-2@example.org', role: 'state-admin', unit: 'HE' },
+  fulda: { email: 'kv-fulda-statistik@example.org', role: 'district-admin', unit: 'HE-06631' },
+} as const;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.on('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject()));
+    });
+  });
+}
+
+/**
+ * The built server with the demo and two accounts made through the CLI (a state admin at HE and a
+ * district admin at KV Fulda), each of which sets up its second factor at the first sign-in.
+ */
+async function startServerWithAccounts() {
+  if (!existsSync(cli)) throw new Error('dist/cli/main.js is missing: run `npm run build` first');
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'servicestelle-e2e-statistics-'));
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    TZ: process.env.TZ,
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+  };
+  const run = (args: string[], input?: string) =>
+    execFileSync(process.execPath, [cli, ...args], {
+      cwd: root,
+      env,
+      input,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+  run(['demo', '--members', '400']);
+  for (const a of Object.values(accounts)) {
+    run(
+      [
+        'user',
+        'add',
+        '--email',
+        a.email,
+        '--name',
+        a.email,
+        '--role',
+        a.role,
+        '--unit',
+        a.unit,
+        '--password-stdin',
+      ],
+      PASSWORD,
+    );
+  }
+  const child = spawn(process.execPath, [cli, 'serve'], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
+  const baseURL = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 15_000))]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) break;
+    try {
+      if ((await fetch(`${baseURL}/readyz`)).ok) return { baseURL, stop };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  await stop();
+  throw new Error(`The server did not start:\n${output}`);
+}
+
+/** Signs in through the API in the page's context (its cookies) and sets up the second factor. */
+async function signIn(page: Page, email: string): Promise<void> {
+  await page.goto('/');
+  const csrf = async () => (await page.context().cookies()).find((c) => c.name === 'ss_csrf')?.value ?? '';
+  const post = async (url: string, data: unknown) =>
+    page.request.post(url, { data: data as object, headers: { 'x-csrf-token': await csrf() } });
+  const login = await post('/api/v1/auth/login', { email, password: PASSWORD });
+  expect(login.status(), await login.text()).toBe(200);
+  expect((await login.json()).status).toBe('enrolment_required');
+  const enrol = await post('/api/v1/me/2fa/enrol', {});
+  expect(enrol.status(), await enrol.text()).toBe(200);
+  const { secret } = (await enrol.json()) as { secret: string };
+  const confirm = await post('/api/v1/me/2fa/confirm', { code: totpAt(secret, new Date()) });
+  expect(confirm.status(), await confirm.text()).toBe(200);
+}
+
+async function statistics(page: Page, query = ''): Promise<MemberStatistics> {
+  const response = await page.request.get(`/api/v1/statistics/members${query}`);
+  expect(response.status(), await response.text()).toBe(200);
+  return (await response.json()) as MemberStatistics;
+}
+
+const german = (n: number) => new Intl.NumberFormat('de-DE').format(n);
+
+describe.skipIf(!hasChromium)('statistics page', () => {
+  let server: Awaited<ReturnType<typeof startServerWithAccounts>>;
+  let browser: Browser;
+  let current: WatchedPage | undefined;
+
+  beforeAll(async () => {
+    server = await startServerWithAccounts();
+    browser = await launchBrowser();
+  });
+  afterEach(async () => {
+    const watched = current;
+    current = undefined;
+    try {
+      watched?.expectNoConsoleErrors();
+    } finally {
+      await watched?.close();
+    }
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  const open = async (email: string, viewport: { width: number; height: number } = viewports.laptop) => {
+    current = await openPage(browser, { baseURL: server.baseURL, viewport });
+    current.allowConsoleError(/Failed to load resource: the server responded with a status of 40[13]/);
+    await signIn(current.page, email);
+    return current.page;
+  };
+
+  it('shows a state admin the map of the Kreise, with the same count on Fulda as the API', async () => {
+    const page = await open(accounts.state.email);
+    await page.goto('/');
+    await page.getByRole('link', { name: 'Statistik' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Statistik' }).waitFor();
+    const map = page.getByRole('group', { name: /^Karte der hessischen Kreise/ });
+    await map.waitFor();
+
+    const api = await statistics(page);
+    expect(api.unitCode).toBe('HE');
+    expect(api.byDistrict).toHaveLength(26);
+    const fulda = api.byDistrict.find((d) => d.ags === '06631')!;
+    expect(fulda.count).toBeGreaterThan(0);
+    const area = map.getByRole('img', { name: `${fulda.name}: ${german(fulda.count)} Mitglieder` });
+    await area.focus();
+    expect(await isFocused(area)).toBe(true);
+    expect(await map.getByRole('img').count()).toBe(26);
+    // The table is the map's text alternative: the same figure in Fulda's row.
+    const row = page.getByRole('row', { name: new RegExp(`^${fulda.name} ${german(fulda.count)}$`) });
+    await row.waitFor();
+    await page.getByText('© GeoBasis-DE / BKG 2021 (Daten verändert)').waitFor();
+    await page.getByRole('button', { name: 'Mitglieder je Kreis als CSV herunterladen' }).waitFor();
+    await expectNoAxeViolations(page);
+
+    // The chart as a picture: a PNG download drawn from the SVG.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Alterspyramide als Bild (PNG) herunterladen' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^alterspyramide-HE-\d{4}-\d{2}-\d{2}\.png$/);
+  });
+
+  it("gives a Kreisverband admin their own Kreis only: the total is Fulda's count", async () => {
+    const page = await open(accounts.fulda.email, viewports.phone);
+    await page.goto('/statistik');
+    await page.getByRole('heading', { level: 1, name: 'Statistik' }).waitFor();
+    const own = await statistics(page);
+    expect(own.unitCode).toBe('HE-06631');
+    expect(own.byDistrict.map((d) => d.ags)).toEqual(['06631']);
+
+    const forbidden = await page.request.get('/api/v1/statistics/members?unit=HE');
+    expect(forbidden.status()).toBe(403);
+
+    // What the Landesverband sees for Fulda on the same day.
+    const stateView = await openPage(browser, { baseURL: server.baseURL });
+    try {
+      await signIn(stateView.page, accounts.stateAgain.email);
+      const all = await statistics(stateView.page, `?asOf=${own.asOf}`);
+      const fulda = all.byDistrict.find((d) => d.ags === '06631')!;
+      expect(own.total).toBe(fulda.count);
+      expect(own.total).toBeLessThan(all.total);
+    } finally {
+      await stateView.close();
+    }
+
+    const map = page.getByRole('group', { name: /^Karte der hessischen Kreise/ });
+    await map.waitFor();
+    expect(await map.getByRole('img').count()).toBe(1);
+    await map
+      .getByRole('img', { name: `${own.byDistrict[0]!.name}: ${german(own.total)} Mitglieder` })
+      .waitFor();
+    await page.getByRole('heading', { level: 2, name: new RegExp(`^${own.unitName} am `) }).waitFor();
+    await page.getByRole('row', { name: new RegExp(`^Zusammen ${german(own.total)}$`) }).waitFor();
+    await expectNoAxeViolations(page);
+  });
+});
