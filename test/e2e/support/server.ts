@@ -26,6 +26,30 @@ function serverEnv(settings: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, ...settings };
 }
 
+/** Runs `servicestelle <args>` with the given standard input; resolves with its standard output. */
+export type CliRunner = (args: string[], input?: string) => Promise<string>;
+
+function runCli(args: string[], dataDir: string, input?: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [cli, ...args], {
+      cwd: root,
+      env: serverEnv({ DATA_DIR: dataDir, LOG_LEVEL: 'warn' }),
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) =>
+      code === 0
+        ? resolve(out)
+        : reject(new Error(`servicestelle ${args.join(' ')} exited ${code}:\n${err}${out}`)),
+    );
+    child.stdin.end(input ?? '');
+  });
+}
+
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
@@ -54,7 +78,15 @@ function exited(child: ChildProcess, ms: number): Promise<boolean> {
  * the demo (Hessen's units and a few members), and waits until /readyz says it is ready.
  */
 export async function startServer(
-  options: { demoMembers?: number; timeoutMs?: number } = {},
+  options: {
+    demoMembers?: number;
+    timeoutMs?: number;
+    /**
+     * Runs CLI commands against the server's fresh data folder before the server starts, e.g.
+     * `demo` and then `user add` (the server then finds the database filled and loads no demo).
+     */
+    prepare?: (cli: CliRunner) => Promise<void>;
+  } = {},
 ): Promise<TestServer> {
   for (const file of [cli, webIndex]) {
     if (!existsSync(file))
@@ -63,6 +95,14 @@ export async function startServer(
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'servicestelle-e2e-'));
   const baseURL = `http://127.0.0.1:${port}`;
+  if (options.prepare) {
+    try {
+      await options.prepare((args, input) => runCli(args, dataDir, input));
+    } catch (error) {
+      rmSync(dataDir, { recursive: true, force: true });
+      throw error;
+    }
+  }
   const child = spawn(
     process.execPath,
     [cli, 'serve', '--demo-if-empty', '--demo-members', String(options.demoMembers ?? 200)],

@@ -1,10 +1,9 @@
 import { AppShell, Box, Burger, Container, Group, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
-import { IconLogin2 } from '@tabler/icons-react';
 import { Link, Outlet, useLocation } from '@tanstack/react-router';
 import { useEffect, useRef, type MouseEvent } from 'react';
 import { useT } from '@/web/components/i18n/i18n';
-import { ButtonLink } from '@/web/components/router-links';
+import { AccountMenu } from '@/web/features/account/components/account-menu';
 import { useOrganisationName } from '@/web/features/units/api/get-units';
 import { AppNavigation } from '@/web/app/layout/app-navigation';
 import { LanguageMenu } from '@/web/app/layout/language-menu';
@@ -79,17 +78,7 @@ export function AppLayout() {
             </Group>
             <Group gap="xs" wrap="nowrap">
               <LanguageMenu />
-              {pathname !== '/anmelden' && (
-                <ButtonLink
-                  to="/anmelden"
-                  variant="white"
-                  size="sm"
-                  visibleFrom="sm"
-                  leftSection={<IconLogin2 size={18} aria-hidden="true" />}
-                >
-                  {t('nav.login')}
-                </ButtonLink>
-              )}
+              <AccountMenu />
             </Group>
           </Group>
         </AppShell.Header>

@@ -26,3 +26,11 @@ export function validateTotp(value: string): MessageKey | null {
   if (!/^\d{6}$/.test(code)) return 'login.totpInvalid';
   return null;
 }
+
+/** Recovery codes look like `abcd-efgh-jk`; case, spaces and dashes do not matter. */
+export function validateRecoveryCode(value: string): MessageKey | null {
+  const code = value.trim().toLowerCase().replace(/[\s-]/g, '');
+  if (!code) return 'account.recoveryRequired';
+  if (!/^[a-z0-9]{10}$/.test(code)) return 'account.recoveryInvalid';
+  return null;
+}

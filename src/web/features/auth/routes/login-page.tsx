@@ -1,18 +1,24 @@
 import { Center, Paper, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconShieldLock } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
-import { useNavigate } from '@tanstack/react-router';
+import { useNavigate, useSearch } from '@tanstack/react-router';
 import { useState } from 'react';
 import { describeError, type ErrorDescription } from '@/web/components/error-message';
-import { useT } from '@/web/components/i18n/i18n';
+import { useI18n } from '@/web/components/i18n/i18n';
 import { usePageTitle } from '@/web/components/use-page-title';
 import { useConfirmTotp, useLogin, type LoginResult } from '@/web/features/auth/api/login';
 import { LoginForm } from '@/web/features/auth/components/login-form';
+import { retryAfterOf } from '@/web/features/auth/components/locked-message';
 import { TotpForm } from '@/web/features/auth/components/totp-form';
+import { safeNext } from '@/web/features/auth/safe-next';
 
-/** `/anmelden`: e-mail and password, then an authenticator code when the account has one. */
+/**
+ * `/anmelden?next=…`: e-mail and password, then an authenticator or recovery code when the account
+ * has one; an account that must still set up its second factor goes to `/zwei-faktor` first.
+ */
 export function LoginPage() {
-  const t = useT();
+  const { t, locale } = useI18n();
+  const next = safeNext(useSearch({ strict: false, select: (search) => search.next }));
   usePageTitle(t('login.title'));
   const navigate = useNavigate();
   const queryClient = useQueryClient();
@@ -22,12 +28,16 @@ export function LoginPage() {
   const [unexpected, setUnexpected] = useState(false);
 
   const handleAnswer = async (answer: LoginResult | undefined) => {
-    // enrolment_required: signed in, but only to set up a second factor. Until the page for that
-    // exists it leads to the start page like ok.
     if (answer?.status === 'ok' || answer?.status === 'enrolment_required') {
       // What the user may see changes with the session: fetch everything anew.
       await queryClient.invalidateQueries();
-      await navigate({ to: '/' });
+      if (answer.status === 'enrolment_required') {
+        await navigate({ to: '/zwei-faktor', search: next ? { next } : {} });
+      } else if (next) {
+        await navigate({ href: next });
+      } else {
+        await navigate({ to: '/' });
+      }
     } else if (answer?.status === 'totp_required') {
       setStep('totp');
     } else {
@@ -35,12 +45,16 @@ export function LoginPage() {
     }
   };
 
-  const failureOf = (error: unknown): ErrorDescription | undefined =>
-    unexpected
-      ? { message: t('login.unexpectedAnswer'), reference: undefined }
-      : error
-        ? describeError(t, error)
-        : undefined;
+  const failureOf = (error: unknown): ErrorDescription | undefined => {
+    if (unexpected) return { message: t('login.unexpectedAnswer'), reference: undefined };
+    if (!error) return undefined;
+    const retryAfter = retryAfterOf(error);
+    if (retryAfter) {
+      const time = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(retryAfter);
+      return { message: t('account.lockedUntil', { time }), reference: undefined };
+    }
+    return describeError(t, error);
+  };
 
   return (
     <Center>

@@ -1,6 +1,7 @@
 import { Grid, Stack, Text, Title } from '@mantine/core';
 import { useT } from '@/web/components/i18n/i18n';
 import { usePageTitle } from '@/web/components/use-page-title';
+import { ScopeExplanation } from '@/web/features/account/components/scope-explanation';
 import { useStateUnit } from '@/web/features/units/api/get-units';
 import { CapabilityCards } from '@/web/features/home/components/capability-cards';
 import { FirstSteps } from '@/web/features/home/components/first-steps';
@@ -27,6 +28,7 @@ export function HomePage() {
           {t('home.intro', { unit: state?.name ?? t('levels.state') })}
         </Text>
       </header>
+      <ScopeExplanation />
       <Grid gap="xl">
         <Grid.Col span={{ base: 12, md: 8 }}>
           <Stack gap="xl">
