@@ -2,6 +2,7 @@ import type { FastifyInstance, LightMyRequestResponse, RouteOptions } from 'fast
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roleKeys, type RoleKey } from '@/contracts/access';
 import { buildApp } from '@/server/app';
+import type { Database } from '@/server/db/database';
 import { appendAudit } from '@/server/platform/audit';
 import { createLogger } from '@/server/platform/logger';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../support/database';
@@ -42,6 +43,7 @@ const HOME: TestUnitCode = 'TEST-KA';
 
 interface World {
   app: FastifyInstance;
+  database: Database;
   units: Record<TestUnitCode, TestUnit>;
   members: Record<TestUnitCode, number>;
   /** An account (local-chair) whose unit is at each position: the target of user routes. */
@@ -124,6 +126,38 @@ const rows: Row[] = [
       res.statusCode === 200 && res.json().items.some((m: { id: number }) => m.id === member(w, p)),
     fields: (res, role) => {
       for (const item of res.json().items) expect('birthdate' in item).toBe(role !== 'local-chair');
+    },
+  },
+  {
+    route: 'GET /api/v1/members/:id/history',
+    allowed: memberReaders,
+    call: (w, s, p) => send(w, s, 'GET', `/api/v1/members/${member(w, p)}/history`),
+  },
+  {
+    route: 'PATCH /api/v1/members/:id',
+    allowed: {
+      'state-admin': inScope,
+      'district-admin': inScope,
+      'district-treasurer': none,
+      'local-chair': none,
+      'data-protection-officer': none,
+      'system-admin': none,
+    },
+    call: async (w, s, p) => {
+      const [row] = await w.database.query<{ version: number }>('SELECT version FROM members WHERE id = $1', [
+        member(w, p),
+      ]);
+      const headers: Record<string, string> = { 'if-match': `"${row!.version}"` };
+      if (s) {
+        headers.cookie = s.cookieHeader;
+        headers['x-csrf-token'] = s.cookies.ss_csrf ?? '';
+      }
+      return w.app.inject({
+        method: 'PATCH',
+        url: `/api/v1/members/${member(w, p)}`,
+        headers,
+        payload: { phone: `+49661${String(w.next()).padStart(6, '0')}` },
+      });
     },
   },
   {
@@ -303,7 +337,7 @@ describe.each(databaseKinds)('permission matrix on %s', (kind) => {
       ).seq;
     }
     let counter = 0;
-    world = { app, units, members, targets, auditSeq, next: () => ++counter };
+    world = { app, database, units, members, targets, auditSeq, next: () => ++counter };
     for (const role of roleKeys) {
       const account = await createAccount(database, {
         email: `${role}@example.org`,
