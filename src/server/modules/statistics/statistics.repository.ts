@@ -30,7 +30,8 @@ export interface StatusAgeRow {
  */
 export async function countStatusAndAge(
   tx: ScopedTx,
-  unitIds: number[],
+  /** null: every unit (the whole installation is selected), no per-row comparison with ~450 ids. */
+  unitIds: number[] | null,
   statuses: readonly string[],
   asOf: string,
 ): Promise<StatusAgeRow[]> {
@@ -42,11 +43,11 @@ export async function countStatusAndAge(
                      ELSE extract(year FROM age($3::date, m.birthdate))::int END AS age
            FROM member_status_history h
            LEFT JOIN members m ON m.id = h.member_id
-          WHERE h.unit_id = ANY($1::int[]) AND h.status = ANY($2::text[])
+          WHERE ($1::int[] IS NULL OR h.unit_id = ANY($1::int[])) AND h.status = ANY($2::text[])
             AND h.valid_from <= $3::date AND (h.valid_to IS NULL OR h.valid_to > $3::date)
        ) s
       GROUP BY GROUPING SETS ((s.unit_id, s.status), (s.status, s.gender, s.age))`,
-    [arrayLiteral(unitIds), arrayLiteral(statuses), asOf],
+    [unitIds === null ? null : arrayLiteral(unitIds), arrayLiteral(statuses), asOf],
   );
 }
 
