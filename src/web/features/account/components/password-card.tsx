@@ -51,7 +51,7 @@ export function PasswordCard() {
           {change.isSuccess && (
             <Alert
               color="green"
-              styles={{ title: { color: 'var(--mantine-color-green-9)' } }}
+              styles={{ title: { color: '#1b5e2a' } }}
               variant="light"
               role="status"
             >

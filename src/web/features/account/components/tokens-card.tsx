@@ -74,7 +74,7 @@ export function TokensCard() {
         {created && (
           <Alert
             color="green"
-            styles={{ title: { color: 'var(--mantine-color-green-9)' } }}
+            styles={{ title: { color: '#1b5e2a' } }}
             variant="light"
             icon={<IconKey aria-hidden="true" />}
             title={t('account.tokenCreatedTitle', { name: created.info.name })}

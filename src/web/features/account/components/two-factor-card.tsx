@@ -14,7 +14,7 @@ export function TwoFactorCard({ me }: { me: Me }) {
           <Title order={2} size="h3">
             {t('account.twoFactorTitle')}
           </Title>
-          <Badge color={enabled ? 'green' : 'orange'} c={enabled ? 'green.9' : 'orange.9'} variant="light">
+          <Badge color={enabled ? 'green' : 'orange'} c={enabled ? '#1b5e2a' : '#8a3a0a'} variant="light">
             {enabled ? t('account.twoFactorOn') : t('account.twoFactorOff')}
           </Badge>
         </Group>
@@ -26,7 +26,7 @@ export function TwoFactorCard({ me }: { me: Me }) {
               : t('account.twoFactorOptional')}
         </Text>
         {enabled && recoveryCodesLeft <= 3 && (
-          <Text size="sm" c="orange.9">
+          <Text size="sm" c="#8a3a0a">
             {t('account.recoveryLow')}
           </Text>
         )}

@@ -69,7 +69,7 @@ export function SetPasswordPage({ kind }: { kind: 'setup' | 'reset' }) {
             <Stack gap="md">
               <Alert
                 color="green"
-                styles={{ title: { color: 'var(--mantine-color-green-9)' } }}
+                styles={{ title: { color: '#1b5e2a' } }}
                 variant="light"
                 role="status"
               >

@@ -34,7 +34,7 @@ export function VerificationCard() {
     <Alert
       role="status"
       color={result.ok ? 'green' : 'red'}
-      styles={{ title: { color: result.ok ? 'var(--mantine-color-green-9)' : undefined } }}
+      styles={{ title: { color: result.ok ? '#1b5e2a' : undefined } }}
       variant="light"
       icon={result.ok ? <IconShieldCheck aria-hidden="true" /> : <IconShieldX aria-hidden="true" />}
       title={result.ok ? t('admin.verifyOk') : t('admin.verifyBroken')}

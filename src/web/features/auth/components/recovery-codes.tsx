@@ -9,7 +9,7 @@ export function RecoveryCodesPanel({ codes }: { codes: string[] }) {
     <Stack gap="md">
       <Alert
         color="yellow"
-        styles={{ title: { color: 'var(--mantine-color-yellow-9)' } }}
+        styles={{ title: { color: '#6b4300' } }}
         variant="light"
         title={t('account.recoveryShownOnceTitle')}
       >

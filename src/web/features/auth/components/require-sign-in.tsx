@@ -1,7 +1,7 @@
 import { Alert, Center, Loader } from '@mantine/core';
 import { IconLock } from '@tabler/icons-react';
-import { Navigate, useLocation } from '@tanstack/react-router';
-import type { ReactNode } from 'react';
+import { useLocation, useNavigate } from '@tanstack/react-router';
+import { useEffect, type ReactNode } from 'react';
 import type { Permission } from '@/contracts/permissions';
 import { ErrorState } from '@/web/components/error-state';
 import { useT } from '@/web/components/i18n/i18n';
@@ -15,6 +15,12 @@ export function RequireSignIn({ permission, children }: { permission?: Permissio
   const t = useT();
   const { me, can, error, refetch } = useMe();
   const href = useLocation({ select: (location) => location.href });
+  const navigate = useNavigate();
+  const away = me === null ? 'signIn' : me?.twoFactor.enrolmentRequired ? 'enrol' : null;
+  useEffect(() => {
+    if (away === 'signIn') void navigate({ to: '/anmelden', search: { next: href }, replace: true });
+    if (away === 'enrol') void navigate({ to: '/zwei-faktor', search: { next: href }, replace: true });
+  }, [away, href, navigate]);
   if (error) return <ErrorState title={t('account.meLoadError')} error={error} onRetry={refetch} />;
   if (me === undefined)
     return (
@@ -22,13 +28,13 @@ export function RequireSignIn({ permission, children }: { permission?: Permissio
         <Loader aria-label={t('account.loading')} />
       </Center>
     );
-  if (me === null) return <Navigate to="/anmelden" search={{ next: href }} replace />;
-  if (me.twoFactor.enrolmentRequired) return <Navigate to="/zwei-faktor" search={{ next: href }} replace />;
+  if (me === null) return null;
+  if (me.twoFactor.enrolmentRequired) return null;
   if (permission && !can(permission))
     return (
       <Alert
         color="orange"
-        styles={{ title: { color: 'var(--mantine-color-orange-9)' } }}
+        styles={{ title: { color: '#8a3a0a' } }}
         variant="light"
         icon={<IconLock aria-hidden="true" />}
         title={t('account.deniedTitle')}

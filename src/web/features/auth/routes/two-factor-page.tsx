@@ -1,7 +1,7 @@
 import { Button, Center, Loader, Paper, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconDeviceMobileCheck } from '@tabler/icons-react';
-import { Navigate, useNavigate, useSearch } from '@tanstack/react-router';
-import { useState } from 'react';
+import { useNavigate, useSearch } from '@tanstack/react-router';
+import { useEffect, useState } from 'react';
 import { useT } from '@/web/components/i18n/i18n';
 import { usePageTitle } from '@/web/components/use-page-title';
 import { RecoveryCodesPanel } from '@/web/features/auth/components/recovery-codes';
@@ -17,6 +17,9 @@ export function TwoFactorPage() {
   const next = safeNext(useSearch({ strict: false, select: (search) => search.next }));
   const { me } = useMe();
   const [codes, setCodes] = useState<string[] | null>(null);
+  useEffect(() => {
+    if (me === null) void navigate({ to: '/anmelden', search: { next: '/zwei-faktor' }, replace: true });
+  }, [me, navigate]);
 
   if (me === undefined)
     return (
@@ -24,7 +27,7 @@ export function TwoFactorPage() {
         <Loader aria-label={t('account.loading')} />
       </Center>
     );
-  if (me === null) return <Navigate to="/anmelden" search={{ next: '/zwei-faktor' }} replace />;
+  if (me === null) return null;
 
   const done = () => void (next ? navigate({ href: next }) : navigate({ to: '/' }));
 

@@ -9,7 +9,7 @@ export function SetupLinkAlert({ name, link }: { name: string; link: string }) {
   return (
     <Alert
       color="green"
-      styles={{ title: { color: 'var(--mantine-color-green-9)' } }}
+      styles={{ title: { color: '#1b5e2a' } }}
       variant="light"
       icon={<IconLink aria-hidden="true" />}
       title={t('admin.setupLinkTitle', { name })}

@@ -77,7 +77,7 @@ function UserDetail({ id }: { id: number }) {
           <Title order={1}>{account.displayName}</Title>
           <Badge
             color={account.active ? 'green' : 'gray'}
-            c={account.active ? 'green.9' : 'gray.8'}
+            c={account.active ? '#1b5e2a' : 'gray.8'}
             variant="light"
           >
             {account.active ? t('admin.active') : t('admin.inactive')}

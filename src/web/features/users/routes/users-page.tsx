@@ -139,11 +139,11 @@ function UsersContent() {
                             {t('admin.inactive')}
                           </Badge>
                         ) : !user.passwordSet ? (
-                          <Badge color="yellow" c="yellow.9" variant="light">
+                          <Badge color="yellow" c="#6b4300" variant="light">
                             {t('admin.setupPending')}
                           </Badge>
                         ) : (
-                          <Badge color="green" c="green.9" variant="light">
+                          <Badge color="green" c="#1b5e2a" variant="light">
                             {t('admin.active')}
                           </Badge>
                         )}
