@@ -6,12 +6,6 @@ import { loadConfig } from '@/server/config';
 import { openDatabase } from '@/server/db/database';
 import { runMigrations } from '@/server/db/migrate';
 import { AppError } from '@/server/platform/errors';
-import {
-  allocateDelegates,
-  allocationCsv,
-  allocationText,
-  openSlidesCsv,
-} from '@/server/modules/delegates/delegates.service';
 import { CliError, ExitCode } from '@/cli/exit-codes';
 
 /** German and English level names as people type them. */
@@ -78,6 +72,8 @@ export function registerDelegates(program: Command): void {
         const issue = parsed.error.issues[0]!;
         throw new CliError(`${String(issue.path[0] ?? 'option')}: ${issue.message}`, ExitCode.usage);
       }
+      const { allocateDelegates, allocationCsv, allocationText, openSlidesCsv } =
+        await import('@/server/modules/delegates/delegates.service');
       const config = loadConfig();
       const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
       try {

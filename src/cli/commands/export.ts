@@ -7,7 +7,6 @@ import { loadConfig } from '@/server/config';
 import { openDatabase } from '@/server/db/database';
 import { runMigrations } from '@/server/db/migrate';
 import { AppError } from '@/server/platform/errors';
-import { exportFileName, exportPurposes, writeExport } from '@/server/modules/exports/exports.service';
 import { CliError, ExitCode } from '@/cli/exit-codes';
 
 interface ExportOptions {
@@ -31,9 +30,7 @@ export function registerExport(program: Command): void {
     .requiredOption('--unit <code>', 'the unit, e.g. HE-06631')
     .requiredOption(
       '--purpose <code>',
-      `why: ${exportPurposes()
-        .map((p) => p.code)
-        .join(', ')}`,
+      'why, recorded in the audit trail: meeting_invitation, election, member_mailing, dues, data_maintenance, subject_request',
     )
     .option('--format <format>', 'csv or xlsx', 'csv')
     .option('--as-of <date>', 'members as they were on this date (YYYY-MM-DD)')
@@ -57,6 +54,7 @@ export function registerExport(program: Command): void {
         throw new CliError(`--${String(issue.path[0] ?? 'option')}: ${issue.message}`, ExitCode.usage);
       }
       const request = parsed.data;
+      const { exportFileName, writeExport } = await import('@/server/modules/exports/exports.service');
       const config = loadConfig();
       const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
       const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Berlin' }).format(new Date());

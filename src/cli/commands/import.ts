@@ -14,7 +14,6 @@ import { runMigrations } from '@/server/db/migrate';
 import { AppError } from '@/server/platform/errors';
 import { createJobQueue } from '@/server/platform/jobs';
 import { createLogger } from '@/server/platform/logger';
-import { registerImportWorker, startImport, storeFile } from '@/server/modules/imports/imports.service';
 import { CliError, ExitCode } from '@/cli/exit-codes';
 import { createProgressLine } from '@/cli/progress';
 
@@ -49,6 +48,9 @@ export function registerImport(program: Command): void {
       if (options.encoding && !(importEncodings as readonly string[]).includes(options.encoding)) {
         throw new CliError(`--encoding expects one of ${importEncodings.join(', ')}.`, ExitCode.usage);
       }
+      // Loaded when the command runs: the CLI starts fast for every other command.
+      const { registerImportWorker, startImport, storeFile } =
+        await import('@/server/modules/imports/imports.service');
       const config = loadConfig();
       const logger = createLogger('warn', false);
       const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
