@@ -6,8 +6,8 @@
  * table; the figures go to bench/out/*.json and, with --record, into bench/results.md.
  * See bench/README.md.
  */
-import { spawn } from 'node:child_process';
-import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -33,7 +33,9 @@ import {
   runCli,
   type Dataset,
 } from './lib/dataset';
+import { cpuProbe } from './lib/cpu';
 import { createClient, type HttpClient } from './lib/http';
+import { summariseProfiles } from './lib/profile';
 import { gitCommit, machineFacts, markdownSection, textTable, type ResultRow } from './lib/report';
 import {
   deepCursor,
@@ -62,11 +64,58 @@ const latencyTargets: Partial<Record<ScenarioName, number>> = {
   'stats-asof': 200,
 };
 
-async function buildBundle(): Promise<string> {
-  const outfile = path.join(out.dir, 'build', 'main.js');
-  log('building the server bundle (same settings as npm run build:server) …');
+/**
+ * The server bundle, built with the settings of `npm run build:server`. By default from the
+ * committed HEAD (extracted into bench/out/head-COMMIT, migrations and reference data included), so
+ * that a run measures exactly the commit it records and others' unfinished work in the same tree
+ * cannot break it; with --working-tree from the files as they are (the commit is then marked
+ * "+changes"). Bundles live in .tmp/bench: below the project so that they find its node_modules.
+ */
+async function buildBundle(o: BenchOptions, runId: string): Promise<{ bundle: string; cleanup: () => void }> {
+  // Below the project (for its node_modules) but outside what tsc, ESLint and vitest look at.
+  const benchOut = path.join(projectRoot, '.tmp', 'bench');
+  let root = projectRoot;
+  let outfile: string;
+  let cleanup = () => undefined as void;
+  if (o.workingTree) {
+    const dir = path.join(benchOut, `build-${runId}`);
+    outfile = path.join(dir, 'main.js');
+    cleanup = () => rmSync(dir, { recursive: true, force: true });
+    log('building the server bundle from the working tree …');
+  } else {
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+      cwd: projectRoot,
+      encoding: 'utf8',
+    }).trim();
+    root = path.join(benchOut, `head-${commit}`);
+    outfile = path.join(root, 'dist', 'cli', 'main.js');
+    if (!existsSync(path.join(root, 'package.json'))) {
+      mkdirSync(root, { recursive: true });
+      const archive = spawnSync(
+        'git',
+        [
+          'archive',
+          '--format=tar',
+          'HEAD',
+          'package.json',
+          'tsconfig.json',
+          'src',
+          'migrations',
+          'reference-data',
+        ],
+        {
+          cwd: projectRoot,
+          maxBuffer: 1024 * 1024 * 1024,
+        },
+      );
+      if (archive.status !== 0) throw new Error(`git archive failed: ${archive.stderr.toString()}`);
+      const untar = spawnSync('tar', ['-x', '-C', root], { input: archive.stdout });
+      if (untar.status !== 0) throw new Error(`tar failed: ${untar.stderr.toString()}`);
+    }
+    log(`building the server bundle from commit ${commit} …`);
+  }
   await build({
-    entryPoints: [path.join(projectRoot, 'src/cli/main.ts')],
+    entryPoints: [path.join(root, 'src/cli/main.ts')],
     outfile,
     bundle: true,
     platform: 'node',
@@ -74,10 +123,10 @@ async function buildBundle(): Promise<string> {
     format: 'esm',
     packages: 'external',
     sourcemap: true,
-    tsconfig: path.join(projectRoot, 'tsconfig.json'),
+    tsconfig: path.join(root, 'tsconfig.json'),
     logLevel: 'warning',
   });
-  return outfile;
+  return { bundle: outfile, cleanup };
 }
 
 async function postgresVersion(url: string): Promise<string | null> {
@@ -110,7 +159,12 @@ function runLoad(plan: LoadPlan, runId: string): Promise<ScenarioResult[]> {
   });
 }
 
-function latencyRow(name: string, result: ScenarioResult, note = ''): ResultRow {
+interface CpuPerRequest {
+  server: number;
+  database: number;
+}
+
+function latencyRow(name: string, result: ScenarioResult, cpu: CpuPerRequest | null, note = ''): ResultRow {
   const target = latencyTargets[name as ScenarioName];
   const errorsNote = result.summary.errors
     ? `${result.summary.errors} errors (${JSON.stringify(result.statuses)}; first: ${result.firstError ?? ''})`
@@ -123,11 +177,18 @@ function latencyRow(name: string, result: ScenarioResult, note = ''): ResultRow 
   return {
     scenario: name,
     latency: result.summary,
-    figure: `${round(result.requestsPerSecond, 0)} req/s`,
+    figure:
+      `${round(result.requestsPerSecond, 0)} req/s` +
+      (cpu ? `, CPU ${round(cpu.server, 1)} + ${round(cpu.database, 1)} ms/req` : ''),
     target: target ? `p95 ≤ ${target} ms` : '—',
     pass: target === undefined ? null : result.summary.errors === 0 && result.summary.p95 <= target,
     note: [note, breakdown, errorsNote].filter(Boolean).join('; '),
-    data: { byLabel: result.byLabel, statuses: result.statuses, wallSeconds: result.wallSeconds },
+    data: {
+      byLabel: result.byLabel,
+      statuses: result.statuses,
+      wallSeconds: result.wallSeconds,
+      cpuMillisPerRequest: cpu,
+    },
   };
 }
 
@@ -314,18 +375,21 @@ interface ExportPlan {
 async function exportPlan(dataset: Dataset, units: BenchUnits, wanted: number): Promise<ExportPlan> {
   const db = await openBenchDatabase(dataset);
   try {
-    // The unit whose subtree holds closest to `wanted` members (the whole Land on small data sets).
+    // The unit whose members (status member, the export's default) come closest to `wanted`:
+    // the whole Land on small data sets, the largest Kreisverband at 1,000,000.
     const candidates = await db.query<{ code: string; path: string; n: number }>(
       `SELECT k.code, k.path, count(m.id)::int AS n
          FROM units k JOIN units u ON u.path LIKE k.path || '%' JOIN members m ON m.unit_id = u.id
-        WHERE k.level IN ('state', 'district') GROUP BY k.code, k.path
+        WHERE k.level IN ('state', 'district') AND m.status = 'member' GROUP BY k.code, k.path
         ORDER BY abs(count(m.id) - $1), k.code LIMIT 1`,
       [wanted],
     );
     const c = candidates[0] ?? { code: units.stateCode, path: '/', n: units.totalMembers };
-    const select = `SELECT m.member_number, m.salutation, m.title, m.first_name, m.last_name, m.birthdate, m.gender,
-        m.street, m.house_number, m.postcode, m.city, m.email, m.phone, m.entry_date, m.status, u.code AS unit
-      FROM members m JOIN units u ON u.id = m.unit_id WHERE u.path LIKE '${c.path.replace(/'/g, "''")}%'
+    // The export's default columns, in its order.
+    const select = `SELECT m.member_number, m.salutation, m.title, m.first_name, m.last_name, m.street,
+        m.house_number, m.postcode, m.city, m.email, m.phone, m.status, u.code AS unit
+      FROM members m JOIN units u ON u.id = m.unit_id
+      WHERE u.path LIKE '${c.path.replace(/'/g, "''")}%' AND m.status = 'member'
       ORDER BY m.last_name COLLATE german, m.first_name COLLATE german, m.id`;
     return { unitCode: c.code, rows: c.n, select };
   } finally {
@@ -334,13 +398,29 @@ async function exportPlan(dataset: Dataset, units: BenchUnits, wanted: number): 
 }
 
 interface ExportFigures {
+  /** The job (server clock) plus the download. */
   seconds: number;
+  jobSeconds: number;
+  downloadSeconds: number;
+  /** From the request to the last byte, including the queue's pick-up. */
+  wallSeconds: number;
   rows: number;
   bytes: number;
   rssGrowthMb: number;
   baseMb: number;
 }
 
+interface ExportJobView {
+  id: string;
+  status: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  error: { message: string } | null;
+  export: { rows: number } | null;
+  downloadToken?: string;
+}
+
+/** POST /exports (a background job), wait for it, download the file; the server's RSS sampled throughout. */
 async function exportScenario(
   client: HttpClient,
   server: ServerProcess,
@@ -348,30 +428,59 @@ async function exportScenario(
   token: string,
   plan: ExportPlan,
 ): Promise<ExportFigures | string> {
-  // The export API of the bulk-data module: a streaming download of a scoped list with a purpose.
-  let streaming: string | undefined;
-  for (const candidate of ['/api/v1/exports/members']) {
-    if (await api.has(candidate, token)) streaming = candidate;
-  }
-  if (!streaming) return 'no export endpoint in the API yet';
+  if (!(await api.has('/api/v1/exports/purposes', token))) return 'no export endpoint in the API yet';
+  const purposes = await client.json<{ items: { code: string }[] }>({
+    path: '/api/v1/exports/purposes',
+    token,
+  });
+  const purpose = purposes.body.items?.find((p) => p.code === 'data_maintenance') ?? purposes.body.items?.[0];
+  if (!purpose) return 'no export purpose configured';
   const base = server.rssKb();
   const sampler = sampleRss(server.pid);
   const started = performance.now();
-  const res = await client.request({
-    path: `${streaming}?unit=${plan.unitCode}&purpose=benchmark&format=csv`,
-    token,
-    discardBody: true,
-  });
-  const seconds = (performance.now() - started) / 1000;
-  const { peakKb } = sampler.stop();
-  if (res.status !== 200) return `export answered ${res.status}`;
-  return {
-    seconds,
-    rows: plan.rows,
-    bytes: res.bytes,
-    rssGrowthMb: (peakKb - base) / 1024,
-    baseMb: base / 1024,
-  };
+  try {
+    const start = await client.json<ExportJobView>({
+      method: 'POST',
+      path: '/api/v1/exports',
+      token,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ unit: plan.unitCode, purpose: purpose.code, format: 'csv' }),
+    });
+    if (start.status !== 202 || !start.body.downloadToken) {
+      return `POST /exports answered ${start.status}: ${JSON.stringify(start.body).slice(0, 200)}`;
+    }
+    let job = start.body;
+    while (!['completed', 'failed', 'cancelled'].includes(job.status)) {
+      await new Promise((r) => setTimeout(r, 100));
+      const res = await client.json<ExportJobView>({ path: `/api/v1/exports/${job.id}`, token });
+      if (res.status !== 200) return `GET /exports/{id} answered ${res.status}`;
+      job = res.body;
+    }
+    if (job.status !== 'completed') return `export ${job.status}: ${job.error?.message ?? ''}`;
+    const downloadStarted = performance.now();
+    const file = await client.request({
+      path: `/api/v1/exports/${job.id}/download?token=${encodeURIComponent(start.body.downloadToken)}`,
+      token,
+      discardBody: true,
+    });
+    const downloadSeconds = (performance.now() - downloadStarted) / 1000;
+    if (file.status !== 200) return `download answered ${file.status}`;
+    const jobSeconds =
+      job.startedAt && job.finishedAt ? (Date.parse(job.finishedAt) - Date.parse(job.startedAt)) / 1000 : NaN;
+    const { peakKb } = sampler.stop();
+    return {
+      seconds: jobSeconds + downloadSeconds,
+      jobSeconds,
+      downloadSeconds,
+      wallSeconds: (performance.now() - started) / 1000,
+      rows: job.export?.rows ?? plan.rows,
+      bytes: file.bytes,
+      rssGrowthMb: (peakKb - base) / 1024,
+      baseMb: base / 1024,
+    };
+  } finally {
+    sampler.stop();
+  }
 }
 
 async function runMain(o: BenchOptions, bundle: string, runId: string, rows: ResultRow[]): Promise<string> {
@@ -409,6 +518,7 @@ async function runMain(o: BenchOptions, bundle: string, runId: string, rows: Res
       env: dataset.env,
       port: o.port,
       logFile: path.join(out.dir, `server-${runId}.log`),
+      ...(o.profile ? { profileDir: path.join(out.dir, `profile-${runId}`) } : {}),
     });
     log(`  ready after ${Math.round(server.readyMillis)} ms`);
     client = createClient(server.baseUrl, 2);
@@ -423,8 +533,25 @@ async function runMain(o: BenchOptions, bundle: string, runId: string, rows: Res
     const plan = await latencyPlan(o, p, want, api, rows);
     if (plan.length > 0) {
       log(`measuring ${plan.length} latency scenarios from a separate load process …`);
-      const results = await runLoad({ baseUrl: server.baseUrl, clients: o.clients, scenarios: plan }, runId);
-      for (const r of results) rows.push(latencyRow(r.name, r));
+      const probe = await cpuProbe(
+        server.pid,
+        dataset.kind === 'postgres' ? { url: dataset.adminUrl!, name: dataset.name } : null,
+      );
+      try {
+        // One load process per scenario, so that the CPU of server and database can be read between them.
+        for (const s of plan) {
+          const before = await probe.snapshot();
+          const [r] = await runLoad(
+            { baseUrl: server.baseUrl, clients: o.clients, scenarios: [s] },
+            `${runId}-${s.name}`,
+          );
+          const used = await probe.since(before);
+          const sent = s.warmup + s.iterations;
+          rows.push(latencyRow(r!.name, r!, { server: used.server / sent, database: used.database / sent }));
+        }
+      } finally {
+        await probe.close();
+      }
     }
 
     if (want('pglite') && o.db === 'pglite') {
@@ -449,6 +576,12 @@ async function runMain(o: BenchOptions, bundle: string, runId: string, rows: Res
     client?.close();
     if (server) await server.stop();
   }
+  if (o.profile) {
+    const dir = path.join(out.dir, `profile-${runId}`);
+    const summary = summariseProfiles(dir);
+    writeFileSync(path.join(dir, 'summary.txt'), summary + '\n');
+    log(summary);
+  }
 
   // What needs the database to itself (PGlite has one process per data folder).
   const db = await openBenchDatabase(dataset);
@@ -469,10 +602,16 @@ async function runMain(o: BenchOptions, bundle: string, runId: string, rows: Res
       const copySeconds = await copyOut(dataset, db, exported.plan.select);
       rows.push({
         scenario: 'export',
-        figure: `${round(exported.seconds, 2)} s, RSS +${round(exported.rssGrowthMb, 0)} MB; COPY TO ${round(copySeconds, 2)} s (${round(exported.seconds / copySeconds, 1)}×)`,
+        figure:
+          `${round(exported.seconds, 2)} s, RSS +${round(exported.rssGrowthMb, 0)} MB; ` +
+          `COPY TO ${round(copySeconds, 2)} s (${round(exported.seconds / copySeconds, 1)}×)`,
         target: '≤ 5 s, RSS growth ≤ 100 MB',
         pass: exported.seconds <= 5 && exported.rssGrowthMb <= 100,
-        note: `${exported.rows} rows of ${exported.plan.unitCode} as CSV (${round(exported.bytes / 1e6, 1)} MB), server RSS before ${round(exported.baseMb, 0)} MB`,
+        note:
+          `${exported.rows} rows of ${exported.plan.unitCode} as CSV (${round(exported.bytes / 1e6, 1)} MB): ` +
+          `job ${round(exported.jobSeconds, 2)} s + download ${round(exported.downloadSeconds, 2)} s ` +
+          `(request to last byte ${round(exported.wallSeconds, 2)} s); server RSS before ${round(exported.baseMb, 0)} MB; ` +
+          `COPY TO: the same rows and columns as CSV`,
         data: { ...exported, plan: undefined, unitCode: exported.plan.unitCode, copySeconds },
       });
     }
@@ -548,7 +687,11 @@ async function main(): Promise<void> {
   }
   const date = new Date();
   const runId = date.toISOString().replace(/[:.]/g, '-');
-  const bundle = o.useDist ? path.join(projectRoot, 'dist/cli/main.js') : await buildBundle();
+  const built = o.useDist
+    ? { bundle: path.join(projectRoot, 'dist/cli/main.js'), cleanup: () => undefined }
+    : await buildBundle(o, runId);
+  const bundle = built.bundle;
+  process.on('exit', built.cleanup);
   const machine = machineFacts(await postgresVersion(o.postgresUrl));
   log(
     `bench: ${o.members.toLocaleString('en')} members on ${o.db}, ${o.clients} clients, ${o.iterations} requests per scenario` +
@@ -575,7 +718,7 @@ async function main(): Promise<void> {
   rows.sort((a, b) => order(a) - order(b));
   const header = {
     date: date.toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
-    commit: gitCommit(),
+    commit: gitCommit(o.workingTree),
     db: o.db,
     members: o.members,
     smoke: o.smoke,

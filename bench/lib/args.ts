@@ -45,6 +45,10 @@ export interface BenchOptions {
   outDir: string | null;
   /** Drop a kept data set of this size and exit. */
   drop: boolean;
+  /** Record a V8 CPU profile of the server and print where its CPU went. */
+  profile: boolean;
+  /** Measure the working tree instead of the committed HEAD. */
+  workingTree: boolean;
 }
 
 export const usage = `npm run bench -- [options]
@@ -61,9 +65,11 @@ export const usage = `npm run bench -- [options]
   --import-rows N      rows of the import file (default members/10, 1000..100000)
   --export-rows N      rows to export (default 100000, at most the file)
   --postgres URL       PostgreSQL server (default postgres://postgres@127.0.0.1:5432)
-  --dist               run dist/cli/main.js (npm run build) instead of building bench/out/build
+  --working-tree       measure the files as they are, not the committed HEAD (the default)
+  --dist               run dist/cli/main.js (npm run build) instead of building a bundle
   --out DIR            folder for the bundle, data folders, logs and figures (default bench/out)
   --drop               drop the kept data set of --members/--db and exit
+  --profile            record a CPU profile of the server (bench/out/profile-*) and print its top functions
   --record             append the figures to bench/results.md
   --note TEXT          what changed, for the results table`;
 
@@ -94,6 +100,8 @@ export function parseArgs(argv: readonly string[]): BenchOptions | 'help' {
     useDist: false,
     outDir: null,
     drop: false,
+    profile: false,
+    workingTree: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -161,6 +169,12 @@ export function parseArgs(argv: readonly string[]): BenchOptions | 'help' {
         break;
       case '--drop':
         o.drop = true;
+        break;
+      case '--profile':
+        o.profile = true;
+        break;
+      case '--working-tree':
+        o.workingTree = true;
         break;
       case '--record':
         o.record = true;

@@ -51,9 +51,11 @@ export function machineFacts(postgresVersion: string | null): MachineFacts {
   };
 }
 
-export function gitCommit(): string {
+/** The commit measured: HEAD, marked "+changes" when the working tree was measured and differs. */
+export function gitCommit(workingTree: boolean): string {
   try {
     const hash = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+    if (!workingTree) return hash;
     const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], {
       encoding: 'utf8',
     }).trim();

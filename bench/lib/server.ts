@@ -58,6 +58,8 @@ export async function startServer(options: {
   port: number;
   logFile: string;
   timeoutMs?: number;
+  /** Write a V8 CPU profile of the server into this folder (node --cpu-prof). */
+  profileDir?: string;
 }): Promise<ServerProcess> {
   const baseUrl = `http://127.0.0.1:${options.port}`;
   if ((await get(`${baseUrl}/healthz`)) !== 0) {
@@ -65,7 +67,8 @@ export async function startServer(options: {
   }
   const log = createWriteStream(options.logFile);
   const started = performance.now();
-  const child: ChildProcess = spawn(process.execPath, [options.bundle, 'serve'], {
+  const nodeArgs = options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [];
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, options.bundle, 'serve'], {
     env: {
       ...process.env,
       NODE_ENV: 'production',

@@ -50,6 +50,8 @@ describe('npm run bench (smoke)', () => {
       '3209',
       '--out',
       outDir,
+      // CI checks out one commit; developers running the tests want their changes measured.
+      '--working-tree',
     ]);
     expect(result.code, result.stderr.slice(-3000)).toBe(0);
 
