@@ -1,7 +1,7 @@
 import { Alert, Center, Loader } from '@mantine/core';
 import { IconLock } from '@tabler/icons-react';
 import { useLocation, useNavigate } from '@tanstack/react-router';
-import { useEffect, type ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import type { Permission } from '@/contracts/permissions';
 import { ErrorState } from '@/web/components/error-state';
 import { useT } from '@/web/components/i18n/i18n';
@@ -17,7 +17,11 @@ export function RequireSignIn({ permission, children }: { permission?: Permissio
   const href = useLocation({ select: (location) => location.href });
   const navigate = useNavigate();
   const away = me === null ? 'signIn' : me?.twoFactor.enrolmentRequired ? 'enrol' : null;
+  // Once: while the router moves on, this page is still mounted and `href` already changes.
+  const left = useRef(false);
   useEffect(() => {
+    if (!away || left.current) return;
+    left.current = true;
     if (away === 'signIn') void navigate({ to: '/anmelden', search: { next: href }, replace: true });
     if (away === 'enrol') void navigate({ to: '/zwei-faktor', search: { next: href }, replace: true });
   }, [away, href, navigate]);
