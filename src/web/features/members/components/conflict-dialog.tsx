@@ -48,7 +48,13 @@ export function ConflictDialog({
   const both = changes.filter((field) => comparable(field, base[field]) !== comparable(field, now[field]));
 
   return (
-    <Modal opened onClose={onClose} title={t('members.conflict.title')} size="xl">
+    <Modal
+      opened
+      onClose={onClose}
+      title={t('members.conflict.title')}
+      size="xl"
+      closeButtonProps={{ 'aria-label': t('members.common.close') }}
+    >
       <Stack gap="md">
         <Alert color="yellow" variant="light" role="alert">
           {t('members.conflict.intro')}

@@ -58,7 +58,13 @@ export function TransitionDialog({ member, type, onClose, onDone }: TransitionDi
   const error = apply.error ? describeError(t, apply.error) : null;
 
   return (
-    <Modal opened={type !== null} onClose={close} title={type ? t(transitionKey(type)) : ''} size="lg">
+    <Modal
+      opened={type !== null}
+      onClose={close}
+      title={type ? t(transitionKey(type)) : ''}
+      size="lg"
+      closeButtonProps={{ 'aria-label': t('members.common.close') }}
+    >
       {type && (
         <form
           noValidate

@@ -1,0 +1,243 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { Member } from '@/contracts/members';
+import {
+  expectNoAxeViolations,
+  hasChromium,
+  launchBrowser,
+  openPage,
+  viewports,
+  type WatchedPage,
+} from './support/browser';
+import { startServer, type TestServer } from './support/server';
+import { enrolOverApi, type ApiSession, type Authenticator } from './support/accounts';
+
+const PASSWORD = 'Kreis-Passphrase-fuer-Tests-2026';
+const ADMIN = {
+  email: 'kreis.admin@example.org',
+  name: 'Kreis Admin',
+  role: 'district-admin',
+  unit: 'HE-06631',
+};
+
+describe.skipIf(!hasChromium)('member file pages (Kreisverband admin)', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let current: WatchedPage | undefined;
+  let admin: { session: ApiSession; authenticator: Authenticator };
+
+  /** The member API with the admin's session (the test's second person). */
+  const api = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const response = await fetch(`${server.baseURL}/api/v1${path}`, {
+      method,
+      headers: {
+        ...headers,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        cookie: admin.session.cookies.map((c) => `${c.name}=${c.value}`).join('; '),
+        'x-csrf-token': admin.session.csrf,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: response.status, body: (await response.json()) as Member };
+  };
+
+  /** A member in Fulda (postcode 36037), created over the API. */
+  const createMember = async (firstName: string, lastName: string, status: 'applicant' | 'member') => {
+    const { status: code, body } = await api('POST', '/members', {
+      firstName,
+      lastName,
+      street: 'Bahnhofstraße',
+      houseNumber: '1',
+      postcode: '36037',
+      city: 'Fulda',
+      status,
+      since: '2020-01-15',
+      confirmDuplicate: true,
+    });
+    expect(code, JSON.stringify(body)).toBe(201);
+    return body;
+  };
+
+  beforeAll(async () => {
+    server = await startServer({
+      prepare: async (cli) => {
+        await cli(['demo', '--members', '200']);
+        await cli(
+          [
+            'user',
+            'add',
+            '--email',
+            ADMIN.email,
+            '--name',
+            ADMIN.name,
+            '--role',
+            ADMIN.role,
+            '--unit',
+            ADMIN.unit,
+            '--password-stdin',
+          ],
+          PASSWORD,
+        );
+      },
+    });
+    browser = await launchBrowser();
+    admin = await enrolOverApi(server.baseURL, ADMIN.email, PASSWORD);
+  }, 300_000);
+  afterEach(async () => {
+    const watched = current;
+    current = undefined;
+    try {
+      watched?.expectNoConsoleErrors();
+    } finally {
+      await watched?.close();
+    }
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  /** Signs in through the page with password and authenticator code, then opens `path`. */
+  const signIn = async (
+    path: string,
+    viewport: { width: number; height: number } = viewports.laptop,
+  ): Promise<Page> => {
+    const watched = await openPage(browser, { baseURL: server.baseURL, viewport });
+    current = watched;
+    // Chromium logs every 4xx answer of fetch itself: "who am I" before signing in, the 409 on purpose.
+    watched.allowConsoleError(/Failed to load resource: the server responded with a status of (401|409)/);
+    const page = watched.page;
+    await page.goto('/anmelden');
+    await page.getByLabel('E-Mail-Adresse').fill(ADMIN.email);
+    await page.getByRole('textbox', { name: 'Passwort' }).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page
+      .getByLabel('Bestätigungscode aus Ihrer Authenticator-App')
+      .fill(await admin.authenticator.code());
+    await page.getByRole('button', { name: 'Bestätigen' }).click();
+    await page.waitForURL((url) => url.pathname !== '/anmelden');
+    if (viewport.width >= viewports.laptop.width) {
+      // The navigation offers the member file to an account with member:read.
+      await page.getByRole('link', { name: 'Mitglieder' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Mitglieder' }).waitFor();
+      if (path !== '/mitglieder') await page.goto(path);
+    } else await page.goto(path);
+    return page;
+  };
+
+  const search = async (page: Page, text: string) => {
+    await page.getByRole('searchbox', { name: 'Suche' }).fill(text);
+    await page
+      .getByRole('status')
+      .filter({ hasText: `für „${text}“` })
+      .waitFor();
+  };
+
+  it('finds "Müller" typed as Mueller and "Maier" typed as Meyer', async () => {
+    await createMember('Ottilie', 'Müller', 'member');
+    await createMember('Wendelin', 'Maier', 'member');
+    const page = await signIn('/mitglieder');
+    await page
+      .getByRole('status')
+      .filter({ hasText: /Mitglieder$/ })
+      .waitFor();
+    await expectNoAxeViolations(page);
+
+    await search(page, 'Mueller');
+    await page.getByRole('link', { name: 'Müller, Ottilie' }).waitFor();
+    await search(page, 'Meyer');
+    await page.getByRole('link', { name: 'Maier, Wendelin' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Müller, Ottilie' }).count()).toBe(0);
+    await expectNoAxeViolations(page);
+
+    await page.getByRole('link', { name: 'Maier, Wendelin' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Maier, Wendelin' }).waitFor();
+    await page.getByRole('tab', { name: 'Stammdaten' }).waitFor();
+    await expectNoAxeViolations(page);
+  });
+
+  it('admits an applicant after explaining what the admission means', async () => {
+    const applicant = await createMember('Anton', 'Antragsteller', 'applicant');
+    expect(applicant.memberNumber).toBeNull();
+    const page = await signIn(`/mitglieder/${applicant.id}`);
+    await page.getByRole('heading', { level: 1, name: 'Antragsteller, Anton' }).waitFor();
+    await page.getByText('Frist für die Aufnahmeentscheidung').waitFor();
+
+    await page.getByRole('button', { name: 'Status ändern' }).click();
+    await page.getByRole('menuitem', { name: 'Antrag annehmen' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Antrag annehmen' });
+    await dialog
+      .getByText('Der Landesverband kann innerhalb seiner Einspruchsfrist', { exact: false })
+      .waitFor();
+    await expectNoAxeViolations(page);
+    await dialog.getByRole('button', { name: 'Antrag annehmen' }).click();
+
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Neuer Status: Aufgenommen (Einspruchsfrist läuft).' })
+      .waitFor();
+    const after = await api('GET', `/members/${applicant.id}`);
+    expect(after.body.status).toBe('provisional');
+    expect(after.body.memberNumber).toMatch(/^\d{8}$/);
+  });
+
+  it('records a resignation with its effective date', async () => {
+    const member = await createMember('Rita', 'Ruhestand', 'member');
+    const page = await signIn(`/mitglieder/${member.id}`, viewports.phone);
+    await page.getByRole('heading', { level: 1, name: 'Ruhestand, Rita' }).waitFor();
+    await page.getByRole('button', { name: 'Status ändern' }).click();
+    await page.getByRole('menuitem', { name: 'Austritt erfassen' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Austritt erfassen' });
+    await dialog
+      .getByText('Bis einschließlich des gewählten Tages bleibt es Mitglied', { exact: false })
+      .waitFor();
+    await dialog.getByLabel('Letzter Tag der Mitgliedschaft').fill('2026-03-31');
+    await dialog.getByLabel('Begründung').fill('Schriftliche Austrittserklärung vom 15.03.2026');
+    await expectNoAxeViolations(page);
+    await dialog.getByRole('button', { name: 'Austritt erfassen' }).click();
+
+    await page.getByRole('status').filter({ hasText: 'Neuer Status: Ausgetreten.' }).waitFor();
+    await page.getByRole('tab', { name: 'Verlauf' }).click();
+    await page.getByRole('cell', { name: 'Schriftliche Austrittserklärung vom 15.03.2026' }).waitFor();
+    await page.getByRole('cell', { name: '01.04.2026' }).first().waitFor();
+    await expectNoAxeViolations(page);
+  });
+
+  it('shows both versions when someone else saved first, and re-applies the change on top', async () => {
+    const member = await createMember('Konrad', 'Konflikt', 'member');
+    const page = await signIn(`/mitglieder/${member.id}/bearbeiten`);
+    await page.getByRole('heading', { level: 1, name: 'Konflikt, Konrad bearbeiten' }).waitFor();
+
+    // Checked as typed: a broken phone number is named before anything is sent.
+    const phone = page.getByRole('textbox', { name: 'Telefon' });
+    await phone.fill('12');
+    await phone.blur();
+    await page.getByText('Das ist keine Telefonnummer.', { exact: false }).waitFor();
+    await phone.fill('0661 123456');
+    await page.getByText('Das ist keine Telefonnummer.', { exact: false }).waitFor({ state: 'detached' });
+
+    // Meanwhile a colleague changes the same record.
+    const other = await api(
+      'PATCH',
+      `/members/${member.id}`,
+      { notes: 'Hat angerufen: neue Adresse folgt' },
+      { 'if-match': `"${member.version}"` },
+    );
+    expect(other.status).toBe(200);
+
+    await page.getByRole('button', { name: 'Änderungen speichern' }).click();
+    const dialog = page.getByRole('dialog', {
+      name: 'Jemand anderes hat diesen Datensatz inzwischen geändert',
+    });
+    await dialog.getByRole('cell', { name: '0661 123456' }).waitFor();
+    await dialog.getByRole('cell', { name: 'Hat angerufen: neue Adresse folgt' }).waitFor();
+    await expectNoAxeViolations(page);
+    await dialog.getByRole('button', { name: 'Meine Änderung auf den aktuellen Stand anwenden' }).click();
+
+    await page.getByRole('heading', { level: 1, name: 'Konflikt, Konrad' }).waitFor();
+    const stored = await api('GET', `/members/${member.id}`);
+    expect(stored.body.phone).toBe('+49661123456');
+    expect(stored.body.notes).toBe('Hat angerufen: neue Adresse folgt');
+    expect(stored.body.version).toBeGreaterThan(other.body.version);
+  });
+});
