@@ -4,10 +4,12 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../support/database';
 import { createUnitTree } from '../support/auth-fixtures';
+import { ensureFirstAdmin } from '@/server/modules/access/access.service';
 import {
   buildTestApp,
   createAccount,
   signIn,
+  testAccessSettings,
   testClock,
   type TestAccount,
   type TestClock,
@@ -161,5 +163,46 @@ describe.each(databaseKinds)('password reset and setup links on %s', (kind) => {
       password: 'Sonnenblume-am-Zaun-3',
     });
     expect(login.json()).toEqual({ status: 'enrolment_required' });
+  });
+});
+
+describe.each(databaseKinds)('first start without the demo on %s', (kind) => {
+  let testDb: TestDatabase;
+  beforeAll(async () => {
+    testDb = await createTestDatabase(kind);
+  });
+  afterAll(async () => {
+    await testDb?.drop();
+  });
+
+  it('creates one system-admin (and a top unit) with a setup link, however many instances start', async () => {
+    const settings = testAccessSettings();
+    const results = await Promise.all([
+      ensureFirstAdmin(testDb.database, settings),
+      ensureFirstAdmin(testDb.database, settings),
+    ]);
+    const created = results.filter((r) => r !== null);
+    expect(created).toHaveLength(1);
+    expect(created[0]).toMatchObject({ email: 'admin@servicestelle.invalid', unitCode: 'LV' });
+    expect(created[0]!.setupLink).toMatch(/^http:\/\/127\.0\.0\.1\/konto\/einrichten#token=/);
+    expect(await ensureFirstAdmin(testDb.database, settings)).toBeNull();
+    const app = await buildTestApp(testDb.database);
+    try {
+      const token = created[0]!.setupLink.split('#token=')[1];
+      const setup = await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/setup',
+        payload: { token, password: 'Erster-Start-am-Morgen-1' },
+      });
+      expect(setup.statusCode).toBe(200);
+      const login = await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { email: 'admin@servicestelle.invalid', password: 'Erster-Start-am-Morgen-1' },
+      });
+      expect(login.json()).toEqual({ status: 'enrolment_required' });
+    } finally {
+      await app.close();
+    }
   });
 });

@@ -1298,6 +1298,24 @@ export async function ensureFirstAdmin(
   settings: AccessSettings,
   options: { email?: string } = {},
 ): Promise<{ email: string; unitCode: string; setupLink: string } | null> {
+  // Several instances may start at once: one creates the administrator, the others see it. The
+  // advisory lock serialises processes (PostgreSQL); the promise chain calls within one process.
+  const run = firstAdminQueue.then(() =>
+    database.withLock(FIRST_ADMIN_LOCK_KEY, () => createFirstAdmin(database, settings, options)),
+  );
+  firstAdminQueue = run.catch(() => undefined);
+  return run;
+}
+
+let firstAdminQueue: Promise<unknown> = Promise.resolve();
+
+const FIRST_ADMIN_LOCK_KEY = 7_345_011;
+
+async function createFirstAdmin(
+  database: Database,
+  settings: AccessSettings,
+  options: { email?: string },
+): Promise<{ email: string; unitCode: string; setupLink: string } | null> {
   if ((await repo.countUsers(database)) > 0) return null;
   const root =
     (await repo.findRootUnit(database)) ??
