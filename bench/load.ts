@@ -23,6 +23,8 @@ export interface PlannedScenario {
   warmup: number;
   /** Measured requests in total, shared by the clients; requests are taken round-robin. */
   iterations: number;
+  /** Stop starting requests after this many seconds (slow scenarios on large data sets). */
+  maxSeconds?: number;
   requests: PlannedRequest[];
 }
 
@@ -40,6 +42,10 @@ export interface ScenarioResult {
   firstError: string | null;
   wallSeconds: number;
   requestsPerSecond: number;
+  /** The time budget ran out before all requests were sent. */
+  stoppedEarly: boolean;
+  /** Requests sent, warm-up included (for CPU per request). */
+  sent: number;
 }
 
 async function runScenario(
@@ -54,10 +60,16 @@ async function runScenario(
   let firstError: string | null = null;
   let next = 0;
   const total = scenario.warmup + scenario.iterations;
+  const deadline = performance.now() + (scenario.maxSeconds ?? Infinity) * 1000;
+  let stoppedEarly = false;
   const worker = async () => {
     for (;;) {
       const i = next++;
       if (i >= total) return;
+      if (i > scenario.warmup && performance.now() > deadline) {
+        stoppedEarly = true;
+        return;
+      }
       const planned = scenario.requests[i % scenario.requests.length]!;
       const measured = i >= scenario.warmup;
       let ok = false;
@@ -102,6 +114,8 @@ async function runScenario(
     firstError,
     wallSeconds,
     requestsPerSecond: (samples.length + errors) / wallSeconds,
+    stoppedEarly,
+    sent: Math.min(next, total),
   };
 }
 

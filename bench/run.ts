@@ -278,6 +278,7 @@ async function latencyPlan(
     name,
     warmup,
     iterations: o.iterations,
+    maxSeconds: o.smoke ? 30 : 150,
     requests,
   });
   const plan: PlannedScenario[] = [];
@@ -546,8 +547,15 @@ async function runMain(o: BenchOptions, bundle: string, runId: string, rows: Res
             `${runId}-${s.name}`,
           );
           const used = await probe.since(before);
-          const sent = s.warmup + s.iterations;
-          rows.push(latencyRow(r!.name, r!, { server: used.server / sent, database: used.database / sent }));
+          const sent = Math.max(1, r!.sent);
+          rows.push(
+            latencyRow(
+              r!.name,
+              r!,
+              { server: used.server / sent, database: used.database / sent },
+              r!.stoppedEarly ? `stopped after ${s.maxSeconds} s` : '',
+            ),
+          );
         }
       } finally {
         await probe.close();
