@@ -368,7 +368,9 @@ describe.each(databaseKinds)('permission matrix on %s', (kind) => {
     const missing = api.filter((r) => !covered.has(r));
     // Member-file routes beyond the rows above are the next rows to add; list them to see the gap.
     const memberFile = missing.filter((r) =>
-      /\/(members|mandates|member-catalogues|residence|transfers|saved-lists|tasks|imports|exports|delegates)/.test(r),
+      /\/(members|mandates|member-catalogues|residence|transfers|saved-lists|tasks|imports|exports|delegates)/.test(
+        r,
+      ),
     );
     expect(missing.filter((r) => !memberFile.includes(r))).toEqual([]);
     expect(rows.length + unitFreeRows.length).toBeGreaterThanOrEqual(18);

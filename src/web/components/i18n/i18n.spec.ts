@@ -17,7 +17,24 @@ function leafKeys(node: unknown, prefix = ''): string[] {
   );
 }
 
-const placeholders = (text: string) => [...text.matchAll(/\{(\w+)[,}]/g)].map((match) => match[1]).sort();
+/** The variable names a message uses: `{name}` and `{name, plural, …}` at the top level only, so
+ * words inside plural branches (`=0 {heute}`) are not taken for variables. */
+function placeholders(text: string): string[] {
+  const names: string[] = [];
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '{') {
+      if (depth === 0) {
+        const name = /^\{(\w+)\s*[,}]/.exec(text.slice(i))?.[1];
+        if (name) names.push(name);
+      }
+      depth++;
+    } else if (text[i] === '}') {
+      depth--;
+    }
+  }
+  return names.sort();
+}
 
 describe('translations', () => {
   const german = leafKeys(catalogs.de).sort();

@@ -49,12 +49,7 @@ export function PasswordCard() {
             {t('account.passwordIntro', { min: PASSWORD_MIN_LENGTH })}
           </Text>
           {change.isSuccess && (
-            <Alert
-              color="green"
-              styles={{ title: { color: '#1b5e2a' } }}
-              variant="light"
-              role="status"
-            >
+            <Alert color="green" styles={{ title: { color: '#1b5e2a' } }} variant="light" role="status">
               {t('account.passwordChanged')}
             </Alert>
           )}

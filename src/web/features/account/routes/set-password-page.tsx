@@ -67,12 +67,7 @@ export function SetPasswordPage({ kind }: { kind: 'setup' | 'reset' }) {
             </Alert>
           ) : save.isSuccess ? (
             <Stack gap="md">
-              <Alert
-                color="green"
-                styles={{ title: { color: '#1b5e2a' } }}
-                variant="light"
-                role="status"
-              >
+              <Alert color="green" styles={{ title: { color: '#1b5e2a' } }} variant="light" role="status">
                 {t('account.passwordSet')}
               </Alert>
               <ButtonLink to="/anmelden">{t('nav.login')}</ButtonLink>
