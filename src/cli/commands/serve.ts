@@ -26,6 +26,7 @@ export function registerServe(program: Command): void {
       const config = loadConfig();
       const logger = createLogger(config.logLevel);
       let firstAdmin: { email: string; unitCode: string; setupLink: string } | null = null;
+      let demoLoaded = false;
       const server = await startServer(config, logger, {
         beforeListen: async (database) => {
           await loadDemoIfEmpty(database);
@@ -47,6 +48,7 @@ export function registerServe(program: Command): void {
             onProgress: (p) => logger.info(`demo: ${p.phase} ${p.done}/${p.total}`),
           });
           logger.info(`demo loaded in ${(result.millis / 1000).toFixed(1)} s`);
+          demoLoaded = true;
         }
       }
       for (const signal of ['SIGTERM', 'SIGINT'] as const) {
@@ -61,6 +63,19 @@ export function registerServe(program: Command): void {
         `  Datenbank:           ${server.database.description}`,
         '',
       ];
+      if (demoLoaded) {
+        const { demoAccounts, DEMO_PASSWORD, DEMO_TOTP_SECRET } =
+          await import('@/server/modules/access/access.service');
+        lines.push('  Demo-Zugänge (Passwort für alle: ' + DEMO_PASSWORD + '):');
+        for (const account of demoAccounts) {
+          lines.push(`    ${account.email.padEnd(46)} ${account.role} @ ${account.unitCode}`);
+        }
+        lines.push(
+          `  Zweiter Faktor: TOTP-Geheimnis ${DEMO_TOTP_SECRET} in einer Authenticator-App`,
+          '  (oder: oathtool --totp -b ' + DEMO_TOTP_SECRET + '). Details: docs/security.md',
+          '',
+        );
+      }
       const admin = firstAdmin as { email: string; unitCode: string; setupLink: string } | null;
       if (admin) {
         lines.push(

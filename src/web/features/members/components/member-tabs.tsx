@@ -1,4 +1,4 @@
-import { Alert, Loader, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Box, Loader, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import type { Member } from '@/contracts/members';
 import { ErrorState } from '@/web/components/error-state';
@@ -97,8 +97,13 @@ export function HistoryTab({ member }: { member: Member }) {
   if (history.isPending) return <Loader aria-label={t('common.loading')} />;
   return (
     <Stack gap="lg">
-      <Table.ScrollContainer minWidth={560}>
-        <Table striped verticalSpacing="sm" captionSide="top">
+      <Box
+        style={{ overflowX: 'auto' }}
+        tabIndex={0}
+        role="region"
+        aria-label={t('members.history.statusCaption')}
+      >
+        <Table striped verticalSpacing="sm" captionSide="top" miw={560}>
           <Table.Caption>{t('members.history.statusCaption')}</Table.Caption>
           <Table.Thead>
             <Table.Tr>
@@ -123,7 +128,7 @@ export function HistoryTab({ member }: { member: Member }) {
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </Box>
       <Title order={3} size="h4">
         {t('members.history.transfers')}
       </Title>
@@ -208,8 +213,8 @@ export function ConsentsTab({ member }: { member: Member }) {
       </Alert>
     );
   return (
-    <Table.ScrollContainer minWidth={480}>
-      <Table striped verticalSpacing="sm" captionSide="top">
+    <Box style={{ overflowX: 'auto' }} tabIndex={0} role="region" aria-label={t('members.consents.caption')}>
+      <Table striped verticalSpacing="sm" captionSide="top" miw={560}>
         <Table.Caption>{t('members.consents.caption')}</Table.Caption>
         <Table.Thead>
           <Table.Tr>
@@ -234,6 +239,6 @@ export function ConsentsTab({ member }: { member: Member }) {
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </Box>
   );
 }
