@@ -164,7 +164,7 @@ describe('graceful shutdown of `servicestelle serve` on embedded PGlite', () => 
     await offline.close();
 
     const second = await serve();
-    expect(second.messages()).toContain(`migrations: 0 applied, ${expected} in total`);
+    expect(second.messages()).toContain(`migrations: up to date (${expected})`);
     const ready = await fetch(`http://127.0.0.1:${second.port}/readyz`);
     expect(await ready.json()).toMatchObject({ status: 'ready', database: 'pglite' });
     const unit = await fetch(`http://127.0.0.1:${second.port}/api/v1/units/SHUTDOWN-TEST`);
