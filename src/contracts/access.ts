@@ -276,6 +276,14 @@ export const meSchema = z
   .meta({ id: 'Me' });
 export type Me = z.infer<typeof meSchema>;
 
+export const sessionStateSchema = z
+  .object({
+    signedIn: z.boolean(),
+    me: meSchema.nullable().describe('The signed-in account, null when nobody is signed in'),
+  })
+  .meta({ id: 'SessionState' });
+export type SessionState = z.infer<typeof sessionStateSchema>;
+
 export const sessionInfoSchema = z
   .object({
     id: z.number().int(),

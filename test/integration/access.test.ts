@@ -64,6 +64,15 @@ describe.each(databaseKinds)('sign-in, sessions and tokens on %s', (kind) => {
       headers: { cookie: `ss_session=${pending.ss_session}` },
     });
     expect(early.statusCode).toBe(401);
+    // The page's own question never fails: nobody is signed in yet.
+    const anonymous = await app.inject({ url: '/api/v1/auth/session' });
+    expect(anonymous.statusCode).toBe(200);
+    expect(anonymous.json()).toEqual({ signedIn: false, me: null });
+    const waiting = await app.inject({
+      url: '/api/v1/auth/session',
+      headers: { cookie: `ss_session=${pending.ss_session}` },
+    });
+    expect(waiting.json()).toEqual({ signedIn: false, me: null });
 
     clock.advance(30_000);
     const wrong = await app.inject({
@@ -89,6 +98,8 @@ describe.each(databaseKinds)('sign-in, sessions and tokens on %s', (kind) => {
 
     const me = await new TestSession(app, cookies).get('/api/v1/me');
     expect(me.statusCode).toBe(200);
+    const state = await new TestSession(app, cookies).get('/api/v1/auth/session');
+    expect(state.json()).toEqual({ signedIn: true, me: me.json() });
     expect(me.json()).toMatchObject({
       email: admin.email,
       permissions: expect.arrayContaining(['member:read', 'user:manage']),

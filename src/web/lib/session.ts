@@ -1,16 +1,19 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Me } from '@/contracts/access';
+import type { Me, SessionState } from '@/contracts/access';
 import type { Permission } from '@/contracts/permissions';
 import { ApiError, apiGet, apiPost } from '@/web/lib/api-client';
 
 export type { Me };
 
-/** `GET /api/v1/me`: the signed-in account, or null when nobody is signed in. */
+/**
+ * `GET /api/v1/auth/session`: the signed-in account, or null when nobody is signed in. It answers
+ * 200 for anonymous visitors, so a public page causes no failed request in the browser.
+ */
 export const meQueryOptions = queryOptions({
   queryKey: ['me'],
   queryFn: async ({ signal }): Promise<Me | null> => {
     try {
-      return await apiGet<Me>('/api/v1/me', signal);
+      return (await apiGet<SessionState>('/api/v1/auth/session', signal)).me;
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) return null;
       throw error;

@@ -13,6 +13,7 @@ import {
   roleKeys,
   roles,
   sessionListSchema,
+  sessionStateSchema,
   twoFactorEnrolmentSchema,
   updateUserInputSchema,
   userListQuerySchema,
@@ -194,6 +195,28 @@ export const accessRoutes: FastifyPluginAsyncZod<{ settings: service.AccessSetti
       },
     },
     async (request) => service.getMe(actx(request), csrfOf(request)),
+  );
+
+  app.get(
+    '/auth/session',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['Auth'],
+        summary: 'Whether someone is signed in, and who: answers 200 for anonymous visitors too',
+        description:
+          'The web app asks this on every page load. Unlike GET /me it never answers 401, so a visitor ' +
+          'who is not signed in causes no error. A session that still waits for its second factor counts ' +
+          'as not signed in.',
+        response: { 200: sessionStateSchema },
+      },
+    },
+    async (request) => {
+      const actor = request.ctx.actor;
+      if (!actor) return { signedIn: false, me: null };
+      const me = await service.getMe(actx(request), csrfOf(request));
+      return { signedIn: true, me };
+    },
   );
 
   app.post(

@@ -1,17 +1,17 @@
 import { IconChecklist, IconUsers } from '@tabler/icons-react';
 import { useT } from '@/web/components/i18n/i18n';
 import { NavLinkLink } from '@/web/components/router-links';
-import { useMe } from '@/web/features/members/api/get-me';
+import { useMe } from '@/web/lib/session';
 
 /** "Mitglieder" for those who may read members; "Aufgaben" for everyone signed in. */
 export function MemberNavigation({ pathname, onNavigate }: { pathname: string; onNavigate: () => void }) {
   const t = useT();
-  const me = useMe().data;
+  const { me, can } = useMe();
   if (!me || me.twoFactor.enrolmentRequired) return null;
   const icon = { size: 20, stroke: 1.7, 'aria-hidden': true } as const;
   return (
     <>
-      {me.permissions.includes('member:read') && (
+      {can('member:read') && (
         <NavLinkLink
           to="/mitglieder"
           label={t('members.nav.members')}

@@ -7,7 +7,7 @@ import { ErrorState } from '@/web/components/error-state';
 import { useFormat, useT } from '@/web/components/i18n/i18n';
 import { AnchorLink, ButtonLink } from '@/web/components/router-links';
 import { usePageTitle } from '@/web/components/use-page-title';
-import { useHasPermission } from '@/web/features/members/api/get-me';
+import { useMe } from '@/web/lib/session';
 import { useMember } from '@/web/features/members/api/get-member';
 import {
   ConsentsTab,
@@ -26,7 +26,7 @@ export function MemberDetailPage() {
   const { id } = useParams({ from: '/mitglieder/$id' });
   const memberId = Number(id);
   const member = useMember(memberId);
-  const canUpdate = useHasPermission('member:update');
+  const canUpdate = useMe().can('member:update');
   const [transition, setTransition] = useState<TransitionType | null>(null);
   const [done, setDone] = useState<string | null>(null);
   usePageTitle(member.data ? sortName(member.data) : t('members.detail.title'));

@@ -6,7 +6,7 @@ import { ErrorState } from '@/web/components/error-state';
 import { useT } from '@/web/components/i18n/i18n';
 import { ButtonLink } from '@/web/components/router-links';
 import { usePageTitle } from '@/web/components/use-page-title';
-import { useHasPermission } from '@/web/features/members/api/get-me';
+import { useMe } from '@/web/lib/session';
 import { useMembers, type MemberFilters } from '@/web/features/members/api/get-members';
 import { MemberFilterBar } from '@/web/features/members/components/member-filters';
 import { MemberTable } from '@/web/features/members/components/member-table';
@@ -17,7 +17,7 @@ import { UnitEmptyState } from '@/web/features/units/components/unit-empty-state
 export function MembersPage() {
   const t = useT();
   usePageTitle(t('members.title'));
-  const canCreate = useHasPermission('member:create');
+  const canCreate = useMe().can('member:create');
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search.trim(), 300);
   const [filters, setFilters] = useState<MemberFilters>({ sort: 'name' });
