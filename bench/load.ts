@@ -60,11 +60,18 @@ async function runScenario(
   let firstError: string | null = null;
   let next = 0;
   const total = scenario.warmup + scenario.iterations;
-  const deadline = performance.now() + (scenario.maxSeconds ?? Infinity) * 1000;
+  const budget = (scenario.maxSeconds ?? Infinity) * 1000;
+  const deadline = performance.now() + budget;
+  // A slow scenario must not spend its budget warming up: at most a third of it.
+  const warmDeadline = performance.now() + budget / 3;
   let stoppedEarly = false;
   const worker = async () => {
     for (;;) {
-      const i = next++;
+      let i = next++;
+      if (i < scenario.warmup && i > 0 && performance.now() > warmDeadline) {
+        next = Math.max(next, scenario.warmup);
+        i = next++;
+      }
       if (i >= total) return;
       if (i > scenario.warmup && performance.now() > deadline) {
         stoppedEarly = true;

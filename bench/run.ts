@@ -71,7 +71,10 @@ const latencyTargets: Partial<Record<ScenarioName, number>> = {
  * cannot break it; with --working-tree from the files as they are (the commit is then marked
  * "+changes"). Bundles live in .tmp/bench: below the project so that they find its node_modules.
  */
-async function buildBundle(o: BenchOptions, runId: string): Promise<{ bundle: string; cleanup: () => void }> {
+async function buildBundle(
+  o: BenchOptions,
+  runId: string,
+): Promise<{ bundle: string; cleanup: () => void; commit: string }> {
   // Below the project (for its node_modules) but outside what tsc, ESLint and vitest look at.
   const benchOut = path.join(projectRoot, '.tmp', 'bench');
   let root = projectRoot;
@@ -126,7 +129,7 @@ async function buildBundle(o: BenchOptions, runId: string): Promise<{ bundle: st
     tsconfig: path.join(root, 'tsconfig.json'),
     logLevel: 'warning',
   });
-  return { bundle: outfile, cleanup };
+  return { bundle: outfile, cleanup, commit: gitCommit(o.workingTree) };
 }
 
 async function postgresVersion(url: string): Promise<string | null> {
@@ -510,7 +513,7 @@ async function runMain(o: BenchOptions, bundle: string, runId: string, rows: Res
   let exported: (ExportFigures & { plan: ExportPlan }) | null = null;
   try {
     p = await prepare(dataset);
-    datasetText += `; Kreisverband ${p.units.kvName} (${p.units.kvCode}) with ${p.units.kvMembers.toLocaleString('en')} members`;
+    datasetText += `; ${p.units.kvName} (${p.units.kvCode}) with ${p.units.kvMembers.toLocaleString('en')} members`;
     const exportTarget = want('export') ? await exportPlan(dataset, p.units, o.exportRows) : null;
 
     log(`starting the server (${path.relative(projectRoot, bundle)} serve) on port ${o.port} …`);
@@ -696,7 +699,11 @@ async function main(): Promise<void> {
   const date = new Date();
   const runId = date.toISOString().replace(/[:.]/g, '-');
   const built = o.useDist
-    ? { bundle: path.join(projectRoot, 'dist/cli/main.js'), cleanup: () => undefined }
+    ? {
+        bundle: path.join(projectRoot, 'dist/cli/main.js'),
+        cleanup: () => undefined,
+        commit: gitCommit(true),
+      }
     : await buildBundle(o, runId);
   const bundle = built.bundle;
   process.on('exit', built.cleanup);
@@ -726,7 +733,8 @@ async function main(): Promise<void> {
   rows.sort((a, b) => order(a) - order(b));
   const header = {
     date: date.toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
-    commit: gitCommit(o.workingTree),
+    // The commit the bundle was built from (HEAD may move while a long run is going on).
+    commit: built.commit,
     db: o.db,
     members: o.members,
     smoke: o.smoke,
