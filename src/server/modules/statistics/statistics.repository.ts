@@ -13,20 +13,36 @@ const arrayLiteral = (values: readonly (number | string)[]) =>
   `{${values.map((v) => (typeof v === 'number' ? String(v) : `"${v.replace(/["\\]/g, (c) => `\\${c}`)}"`)).join(',')}}`;
 
 export interface StatusAgeRow {
-  /** 0: a (unit, status) group; 1: a (status, gender, age) group. */
+  /** 0: a (unit, status) group; 1: a (status, gender, age band) group. */
   set: number;
   unit_id: number | null;
   status: string;
   gender: string | null;
+  /** Lower bound of the age band; null: birthdate unknown. */
   age: number | null;
   n: number;
+  /** Sum of the exact ages of the group (for the average). */
+  age_sum: number;
+}
+
+/**
+ * Brings the precomputed counts of `asOf` up to date (migration 0015): the whole day the first
+ * time it is asked for, afterwards only the units that changed since. Runs with the rights of the
+ * tables' owner, because a unit's count is the same whoever asks; the reads below are scoped.
+ */
+export async function refreshCounts(
+  tx: ScopedTx,
+  asOf: string,
+  bandStarts: readonly number[],
+): Promise<void> {
+  await tx.query(`SELECT statistics_refresh($1::date, $2::int[])`, [asOf, arrayLiteral(bandStarts)]);
 }
 
 /**
  * Who had which status on `asOf` (half-open ranges [valid_from, valid_to) of the status history),
- * grouped twice in one scan: per unit and status, and per status, gender and age in years.
- * Gender and birthdate come from the member record; a member the actor may no longer see (moved
- * out of scope since) still counts in its old unit, with unknown gender and age.
+ * from the precomputed counts, grouped twice: per unit and status, and per status, gender and age
+ * band. Gender and age come from the member record, also for members who have since moved out of
+ * the caller's scope (a count, never a record).
  */
 export async function countStatusAndAge(
   tx: ScopedTx,
@@ -36,17 +52,12 @@ export async function countStatusAndAge(
   asOf: string,
 ): Promise<StatusAgeRow[]> {
   return tx.query<StatusAgeRow>(
-    `SELECT grouping(s.unit_id)::int AS set, s.unit_id, s.status, s.gender, s.age, count(*)::int AS n
-       FROM (
-         SELECT h.unit_id, h.status, m.gender,
-                CASE WHEN m.birthdate IS NULL THEN NULL
-                     ELSE extract(year FROM age($3::date, m.birthdate))::int END AS age
-           FROM member_status_history h
-           LEFT JOIN members m ON m.id = h.member_id
-          WHERE ($1::int[] IS NULL OR h.unit_id = ANY($1::int[])) AND h.status = ANY($2::text[])
-            AND h.valid_from <= $3::date AND (h.valid_to IS NULL OR h.valid_to > $3::date)
-       ) s
-      GROUP BY GROUPING SETS ((s.unit_id, s.status), (s.status, s.gender, s.age))`,
+    `SELECT grouping(c.unit_id)::int AS set, c.unit_id, c.status, c.gender, c.age_band AS age,
+            sum(c.n)::int AS n, sum(c.age_sum)::float8 AS age_sum
+       FROM statistics_counts c
+      WHERE c.as_of = $3::date AND ($1::int[] IS NULL OR c.unit_id = ANY($1::int[]))
+        AND c.status = ANY($2::text[])
+      GROUP BY GROUPING SETS ((c.unit_id, c.status), (c.status, c.gender, c.age_band))`,
     [unitIds === null ? null : arrayLiteral(unitIds), arrayLiteral(statuses), asOf],
   );
 }

@@ -47,8 +47,9 @@ const bandOf = (age: number) => ageBands.findIndex((b) => age >= b.from && (b.to
 
 /**
  * Member statistics of a unit's subtree on a day, limited to the units where the actor holds
- * member:read. One scan of the status history gives counts per unit, status, gender and age;
- * two small queries add joins/leaves per month and mandate holders. Audited with counts only.
+ * member:read. The precomputed counts of the day (brought up to date first) give the figures per
+ * unit, status, gender and age band; two small queries add joins/leaves per month and mandate
+ * holders. Audited with counts only.
  */
 export async function memberStatistics(
   ctx: ServiceContext,
@@ -85,6 +86,11 @@ export async function memberStatistics(
   return withScope(ctx.database, actor, async (tx) => {
     // The whole tree selected: row-level security alone limits the rows, no filter of ~450 ids per row.
     const everything = unitIds.length === directory.all.length;
+    await repo.refreshCounts(
+      tx,
+      asOf,
+      ageBands.map((b) => b.from),
+    );
     const rows = await repo.countStatusAndAge(tx, everything ? null : unitIds, shownStatuses, asOf);
     const months = await repo.countJoinsAndLeaves(
       tx,
@@ -117,14 +123,14 @@ export async function memberStatistics(
         ? (row.gender as (typeof genders)[number])
         : 'unspecified';
       perGender.set(gender, (perGender.get(gender) ?? 0) + row.n);
-      if (row.age === null || row.age < 0) {
+      if (row.age === null) {
         ageUnknown += row.n;
         continue;
       }
       const band = bandOf(row.age);
       perBand[band]! += row.n;
       pyramid[band]![gender] += row.n;
-      ageSum += row.age * row.n;
+      ageSum += row.age_sum;
       aged += row.n;
     }
     const total = [...perUnit.values()].reduce((a, b) => a + b, 0);

@@ -1,0 +1,42 @@
+import { bigint, date, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+
+// Precomputed member counts per day (docs/adr/0033-precomputed-member-statistics.md). The
+// statistics read a few thousand of these rows instead of the whole status history. Only the
+// SECURITY DEFINER functions of migration 0015 write them; triggers on the member tables mark
+// the (day, unit) pairs a change touches, and the next read recomputes just those units.
+
+/** The days that have counts, with the age bands they were computed for. */
+export const statisticsDays = pgTable('statistics_days', {
+  asOf: date('as_of', { mode: 'string' }).primaryKey(),
+  /** Lower bounds of the age bands, ascending; other bands mean a full recomputation. */
+  ageBands: integer('age_bands').array().notNull(),
+  computedAt: timestamp('computed_at', { withTimezone: true }).notNull().defaultNow(),
+  /** Days not asked for in a month are dropped by the daily job. */
+  usedAt: timestamp('used_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Members per day, unit, status, gender and age band; age_sum gives the average age. */
+export const statisticsCounts = pgTable(
+  'statistics_counts',
+  {
+    asOf: date('as_of', { mode: 'string' }).notNull(),
+    unitId: integer('unit_id').notNull(),
+    status: text('status').notNull(),
+    gender: text('gender'),
+    /** Lower bound of the age band on that day; null: birthdate unknown. */
+    ageBand: integer('age_band'),
+    n: integer('n').notNull(),
+    ageSum: bigint('age_sum', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [index('statistics_counts_day_unit_idx').on(t.asOf, t.unitId)],
+);
+
+/** (day, unit) pairs whose counts a change has made stale. */
+export const statisticsDirty = pgTable(
+  'statistics_dirty',
+  {
+    asOf: date('as_of', { mode: 'string' }).notNull(),
+    unitId: integer('unit_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.asOf, t.unitId] })],
+);
