@@ -129,6 +129,8 @@ describe('graceful shutdown of `servicestelle serve` on embedded PGlite', () => 
   it('finishes the open request on SIGTERM, exits 0, and finds the data again after a restart', async () => {
     const first = await serve();
     expect(first.messages()).toContain(`migrations: ${expected} applied, ${expected} in total`);
+    // A new installation gets the postcode table of the residence principle without the demo.
+    expect(first.messages()).toContain('reference data: 559 postcode areas of Hessen loaded');
 
     const slow = startSlowRequest(first.port);
     await waitFor(first, 'the request to arrive', () => first.output().includes('/api/v1/slow-upload'));
@@ -158,6 +160,10 @@ describe('graceful shutdown of `servicestelle serve` on embedded PGlite', () => 
     // Between the runs, write a row the way an administrator's script would.
     const offline = await openDatabase({ dataDir });
     expect(await appliedMigrationCount(offline)).toBe(expected);
+    const [areas] = await offline.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM postcode_areas WHERE postcode = '36037' AND ags = '06631009'`,
+    );
+    expect(areas!.n).toBe(1);
     await offline.query(
       `INSERT INTO units (code, name, level, path) VALUES ('SHUTDOWN-TEST', 'Testverband', 'federal', '/')`,
     );
@@ -165,6 +171,7 @@ describe('graceful shutdown of `servicestelle serve` on embedded PGlite', () => 
 
     const second = await serve();
     expect(second.messages()).toContain(`migrations: up to date (${expected})`);
+    expect(second.messages().some((m) => m.startsWith('reference data:'))).toBe(false);
     const ready = await fetch(`http://127.0.0.1:${second.port}/readyz`);
     expect(await ready.json()).toMatchObject({ status: 'ready', database: 'pglite' });
     const unit = await fetch(`http://127.0.0.1:${second.port}/api/v1/units/SHUTDOWN-TEST`);

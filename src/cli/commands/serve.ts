@@ -6,6 +6,7 @@ import { wholeNumber } from '@/cli/commands/demo';
 import { demoDefaults, maxDemoMembers } from '@/server/modules/demo/demo.service';
 import type { Database } from '@/server/db/database';
 import { createAccessSettings, ensureFirstAdmin } from '@/server/modules/access/access.service';
+import { ensurePostcodeAreas } from '@/server/modules/org-units/org-units.service';
 
 export function registerServe(program: Command): void {
   program
@@ -29,6 +30,8 @@ export function registerServe(program: Command): void {
       let demoLoaded = false;
       const server = await startServer(config, logger, {
         beforeListen: async (database) => {
+          const areas = await ensurePostcodeAreas(database);
+          if (areas > 0) logger.info(`reference data: ${areas} postcode areas of Hessen loaded`);
           await loadDemoIfEmpty(database);
           // No account at all (and no demo accounts): the first system-admin, with a setup link.
           firstAdmin = await ensureFirstAdmin(database, createAccessSettings({ ...config, logger }));

@@ -85,3 +85,20 @@ export async function findPostcodeAreas(
     .where(eq(postcodeAreas.postcode, postcode))
     .orderBy(asc(postcodeAreas.ags));
 }
+
+export async function countPostcodeAreas(db: Db): Promise<number> {
+  return db.$count(postcodeAreas);
+}
+
+/** Adds the areas; a pair (postcode, Gemeinde) already on file stays as it is. */
+export async function insertPostcodeAreas(
+  db: Db,
+  areas: { postcode: string; ags: string; placeName: string }[],
+): Promise<void> {
+  for (let i = 0; i < areas.length; i += 500) {
+    await db
+      .insert(postcodeAreas)
+      .values(areas.slice(i, i + 500))
+      .onConflictDoNothing();
+  }
+}

@@ -3,6 +3,7 @@ import type { Database } from '@/server/db/database';
 import type { ServiceContext } from '@/server/platform/context';
 import { AppError } from '@/server/platform/errors';
 import * as repo from '@/server/modules/org-units/org-units.repository';
+import { readReferenceCsv, requireColumn } from '@/server/platform/reference-data';
 
 const toUnit = (row: repo.UnitRow): Unit => ({
   code: row.code,
@@ -104,6 +105,22 @@ export async function unitByCode(
   }
   if (!unit) throw new AppError('unit.not_found', { detail: `There is no unit with the code ${code}.` });
   return { unit, directory };
+}
+
+/**
+ * Loads the postcode → Gemeinde table of Hessen from reference-data/geo when it is empty, so that
+ * the residence principle works on a new installation as it does in the demo. Returns the number
+ * of rows loaded (0: already there).
+ */
+export async function ensurePostcodeAreas(database: Database): Promise<number> {
+  if ((await repo.countPostcodeAreas(database.db)) > 0) return 0;
+  const areas = readReferenceCsv('geo', 'hessen_plz_gemeinde_osm.csv').map((r) => ({
+    postcode: requireColumn(r, 'plz'),
+    ags: requireColumn(r, 'ags'),
+    placeName: requireColumn(r, 'ort'),
+  }));
+  await repo.insertPostcodeAreas(database.db, areas);
+  return areas.length;
 }
 
 /** The Gemeinden a postcode covers (official AGS and place name), from postcode_areas. */
