@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classBreaks, classOf, projectShapes } from '@/web/features/statistics/map-projection';
+import { classBreaks, classOf, projectShapes } from '@/web/components/district-map/map-projection';
 import { toCsv } from '@/web/features/statistics/chart-export';
 
 const square = (ags: string, lon: number, lat: number) => ({

@@ -31,7 +31,7 @@ import {
   MonthlyColumns,
   ShareBar,
 } from '@/web/features/statistics/components/charts';
-import { DistrictMap } from '@/web/features/statistics/components/district-map';
+import { DistrictMap } from '@/web/components/district-map/district-map';
 
 export interface StatisticsSearch {
   unit?: string;

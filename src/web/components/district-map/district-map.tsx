@@ -1,9 +1,8 @@
 import { Anchor, Group, Skeleton, Stack, Text } from '@mantine/core';
 import { useMemo, useState } from 'react';
-import type { MemberStatistics } from '@/contracts/statistics';
 import { useFormat, useT } from '@/web/components/i18n/i18n';
-import { useDistrictShapes } from '@/web/features/statistics/api/get-district-shapes';
-import { classBreaks, classOf, projectShapes } from '@/web/features/statistics/map-projection';
+import { useDistrictShapes } from '@/web/components/district-map/get-district-shapes';
+import { classBreaks, classOf, projectShapes } from '@/web/components/district-map/map-projection';
 
 const WIDTH = 480;
 /** Five steps of the app's blue, light to dark; the darker three carry white-on-colour contrast. */
@@ -11,17 +10,30 @@ const classColours = ['#dbe7f5', '#a9c4e6', '#6f9bd1', '#3b6fb0', '#1f4e8c'];
 const outside = '#eceef1';
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 
+/** One Kreis on the map: its AGS (5 digits), its name and the number the colour stands for. */
+export interface MapDistrict {
+  ags: string | null;
+  name: string;
+  count: number;
+}
+
 /**
- * Hessen's Kreise coloured by member count (a choropleth). Every Kreis in the reader's scope is
- * focusable with "name: count" as its accessible name; Kreise outside the scope stay grey and
- * silent. The table beside it is the text alternative.
+ * Hessen's Kreise coloured by a count (a choropleth): members on the statistics page, seats on
+ * the delegate key page. Every Kreis with a figure is focusable with "name: count" as its
+ * accessible name; the others stay grey and silent. The table beside it is the text alternative.
  */
 export function DistrictMap({
   districts,
   label,
+  areaLabel,
+  legendLabel,
 }: {
-  districts: MemberStatistics['byDistrict'];
+  districts: readonly MapDistrict[];
   label: string;
+  /** The accessible name of one Kreis; default "Fulda: 123 Mitglieder". */
+  areaLabel?: (district: MapDistrict) => string;
+  /** The name of the legend; default "Legende: Mitglieder je Kreis". */
+  legendLabel?: string;
 }) {
   const t = useT();
   const format = useFormat();
@@ -43,8 +55,8 @@ export function DistrictMap({
     );
   if (!projected) return <Skeleton height={360} aria-label={t('statistics.loading')} />;
 
-  const nameOf = (d: { name: string; count: number }) =>
-    t('statistics.map.areaLabel', { name: d.name, count: format.number(d.count) });
+  const nameOf = (d: MapDistrict) =>
+    areaLabel ? areaLabel(d) : t('statistics.map.areaLabel', { name: d.name, count: format.number(d.count) });
   const activeDistrict = active ? byAgs.get(active) : undefined;
   const legend = breaks.map((upper, i) => {
     const lower = i === 0 ? 0 : breaks[i - 1]! + 1;
@@ -110,7 +122,7 @@ export function DistrictMap({
       <Text size="sm" fw={600} mih={22} aria-hidden="true">
         {activeDistrict ? nameOf(activeDistrict) : t('statistics.map.hint')}
       </Text>
-      <Group gap="sm" aria-label={t('statistics.map.legend')} role="list">
+      <Group gap="sm" aria-label={legendLabel ?? t('statistics.map.legend')} role="list">
         {legend.map((entry) => (
           <Group key={entry.upper} gap={6} wrap="nowrap" role="listitem">
             <svg width={14} height={14} aria-hidden="true">
