@@ -32,6 +32,22 @@ export const knownAuditActions = [
   'token.create',
   'token.revoke',
   'audit.checkpoint',
+  'member.transition',
+  'member.transfer_list',
+  'member.function_add',
+  'member.function_end',
+  'member.mandate_add',
+  'member.mandate_end',
+  'member.merge',
+  'member.merge_undo',
+  'member.duplicate_check',
+  'member.duplicate_scan',
+  'member.count',
+  'member.import',
+  'member.import_check',
+  'member.statuses_applied',
+  'statistics.read',
+  'delegates.allocate',
 ] as const;
 
 export const auditActionSchema = z.string().regex(/^[a-z0-9_]+(\.[a-z0-9_]+)+$/, 'entity.verb');

@@ -39,6 +39,7 @@ import { orgUnitsRoutes } from '@/server/modules/org-units/org-units.routes';
 import { statisticsRoutes } from '@/server/modules/statistics/statistics.routes';
 import { systemRoutes } from '@/server/modules/system/system.routes';
 import { tasksRoutes } from '@/server/modules/tasks/tasks.routes';
+import { startDailyMaintenance } from '@/server/daily-maintenance';
 
 export const API_PREFIX = '/api/v1';
 
@@ -55,6 +56,7 @@ export interface AppOptions {
         | 'sessionAbsoluteHours'
         | 'auditSigningKeyFile'
         | 'auditCheckpointMinutes'
+        | 'trustProxy'
       >
     >;
   database: Database;
@@ -70,6 +72,11 @@ export interface AppOptions {
    * and stopped when it closes. A given queue is started and stopped by its owner.
    */
   jobs?: JobQueue;
+  /**
+   * Run the daily maintenance job (scheduled status steps, today's statistics). The server turns it
+   * on; tests leave it off and call runDailyMaintenance themselves.
+   */
+  dailyMaintenance?: boolean;
   /** The actor of an account by id, for background jobs that run on behalf of the account. */
   resolveActor?: (userId: number) => Promise<Actor | null>;
   /** The time for sessions, throttling and audit checkpoints (tests move it instead of sleeping). */
@@ -86,6 +93,8 @@ async function assemble(options: AppOptions) {
   const app = Fastify({
     loggerInstance: logger,
     bodyLimit: options.config.bodyLimitBytes,
+    // TRUST_PROXY: behind a reverse proxy, request.ip is the client's (per-IP sign-in throttling).
+    trustProxy: options.config.trustProxy ?? false,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     return503OnClosing: true,
@@ -111,6 +120,10 @@ async function assemble(options: AppOptions) {
   };
   await registerImportWorker(importEnv);
   await registerExportWorker(importEnv);
+  if (options.dailyMaintenance) {
+    const daily = await startDailyMaintenance(jobs, database, logger);
+    app.addHook('onClose', async () => daily.stop());
+  }
 
   app.addHook('onRequest', async (request, reply) => {
     request.ctx = { database, log: request.log, actor: null };

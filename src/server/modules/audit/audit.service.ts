@@ -277,6 +277,31 @@ const actionWords: Record<string, { de: string; en: string }> = {
   'member.delete': { de: 'hat Ihren Datensatz gelöscht', en: 'deleted your record' },
   'member.export': { de: 'hat Ihre Daten exportiert', en: 'exported your data' },
   'member.access_report': { de: 'hat diese Auskunft erstellt', en: 'produced this access report' },
+  'member.transition': { de: 'hat Ihren Mitgliedsstatus geändert', en: 'changed your membership status' },
+  'member.function_add': {
+    de: 'hat eine Funktion bei Ihnen eingetragen',
+    en: 'recorded a function of yours',
+  },
+  'member.function_end': { de: 'hat eine Ihrer Funktionen beendet', en: 'ended a function of yours' },
+  'member.mandate_add': { de: 'hat ein Mandat bei Ihnen eingetragen', en: 'recorded a mandate of yours' },
+  'member.mandate_end': { de: 'hat eines Ihrer Mandate beendet', en: 'ended a mandate of yours' },
+  'member.merge': {
+    de: 'hat doppelte Datensätze von Ihnen zusammengeführt',
+    en: 'merged duplicate records of yours',
+  },
+  'member.merge_undo': {
+    de: 'hat eine Zusammenführung Ihrer Datensätze rückgängig gemacht',
+    en: 'undid a merge of your records',
+  },
+  'member.duplicate_check': {
+    de: 'hat beim Prüfen auf Dubletten Ihren Datensatz gefunden',
+    en: 'found your record when checking for duplicates',
+  },
+  'member.import': { de: 'hat Ihren Datensatz importiert', en: 'imported your record' },
+  'member.statuses_applied': {
+    de: 'Eine vorgemerkte Statusänderung wurde wirksam (automatisch)',
+    en: 'a scheduled status change took effect (automatically)',
+  },
 };
 
 function describe(action: string): { de: string; en: string } {

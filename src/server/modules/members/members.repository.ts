@@ -246,7 +246,7 @@ export async function closeHistory(tx: Queryable, historyId: number, validTo: st
 }
 
 /** Members whose open history row began by today but whose record still shows the old status. */
-export async function applyDueStatuses(tx: Queryable, today: string): Promise<number> {
+export async function applyDueStatuses(tx: Queryable, today: string): Promise<number[]> {
   const rows = await pg(tx).query<{ id: number }>(
     `UPDATE members m SET status = h.status, version = m.version + 1, updated_at = now()
        FROM member_status_history h
@@ -254,7 +254,7 @@ export async function applyDueStatuses(tx: Queryable, today: string): Promise<nu
       RETURNING m.id::int AS id`,
     [today],
   );
-  return rows.length;
+  return rows.map((r) => r.id);
 }
 
 // ---------------------------------------------------------------------------------------------

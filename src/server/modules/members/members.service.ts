@@ -1130,9 +1130,27 @@ export async function applyTransition(
   });
 }
 
-/** Sets each record's status to its history row that has begun (future-dated steps). For a daily job. */
-export async function applyDueTransitions(database: Database, day: string = today()): Promise<number> {
-  return repo.applyDueStatuses(database, day);
+/**
+ * Sets each record's status to its history row that has begun (a step entered ahead with a
+ * future effective date, e.g. a resignation at the end of the quarter). For the daily job; the
+ * step itself was audited when it was entered, this records that it took effect.
+ */
+export async function applyDueTransitions(
+  database: Database,
+  day: string = today(),
+  who = 'daily job',
+): Promise<number> {
+  const ids = await repo.applyDueStatuses(database, day);
+  if (ids.length > 0) {
+    await appendAudit(database, {
+      action: 'member.statuses_applied',
+      actor: { userId: null, name: who },
+      entityType: 'member',
+      subjectIds: ids,
+      details: { day, count: ids.length },
+    });
+  }
+  return ids.length;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,3 +1,4 @@
+import type { Database } from '@/server/db/database';
 import type { ScopedTx } from '@/server/db/scoped';
 
 // Read-only aggregates over the member tables. Every query runs in the caller's scoped
@@ -36,6 +37,22 @@ export async function refreshCounts(
   bandStarts: readonly number[],
 ): Promise<void> {
   await tx.query(`SELECT statistics_refresh($1::date, $2::int[])`, [asOf, arrayLiteral(bandStarts)]);
+}
+
+/** The same refresh outside a request (owner connection), and dropping days unused since a time. */
+export async function refreshCountsAsOwner(
+  database: Database,
+  asOf: string,
+  bandStarts: readonly number[],
+): Promise<void> {
+  await database.query(`SELECT statistics_refresh($1::date, $2::int[])`, [asOf, arrayLiteral(bandStarts)]);
+}
+
+export async function pruneCounts(database: Database, unusedSince: Date): Promise<number> {
+  const [row] = await database.query<{ n: number }>(`SELECT statistics_prune($1::timestamptz) AS n`, [
+    unusedSince.toISOString(),
+  ]);
+  return row?.n ?? 0;
 }
 
 /**

@@ -6,6 +6,7 @@ import {
   type StatisticsQuery,
 } from '@/contracts/statistics';
 import type { MemberStatus } from '@/contracts/members';
+import type { Database } from '@/server/db/database';
 import { withScope } from '@/server/db/scoped';
 import { writeAudit } from '@/server/platform/audit';
 import type { ServiceContext } from '@/server/platform/context';
@@ -18,6 +19,26 @@ const leavingStatuses = ['resigned', 'lapsed', 'expelled', 'deceased'] as const;
 /** The statuses shown per status: the counted ones and the applicants waiting for a decision. */
 const shownStatuses: MemberStatus[] = ['applicant', ...countedStatuses];
 const MONTHS = 24;
+
+/**
+ * For the daily job: counts today's figures ahead of the first reader (at a million members the
+ * first count of a day takes seconds; afterwards a read takes milliseconds) and drops the days
+ * nobody has asked for in `keepDays`. Returns the number of days dropped.
+ */
+export async function maintainStatistics(
+  database: Database,
+  options: { day?: string; keepDays?: number } = {},
+): Promise<{ day: string; dropped: number }> {
+  const day = options.day ?? today();
+  await repo.refreshCountsAsOwner(
+    database,
+    day,
+    ageBands.map((b) => b.from),
+  );
+  const keep = options.keepDays ?? 31;
+  const dropped = await repo.pruneCounts(database, new Date(Date.now() - keep * 86_400_000));
+  return { day, dropped };
+}
 
 /** Today in Berlin as YYYY-MM-DD: a member's day changes at German midnight, not UTC's. */
 function today(): string {
