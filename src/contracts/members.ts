@@ -532,11 +532,18 @@ export const cataloguesSchema = z
 // ---------------------------------------------------------------------------------------------
 // Saved lists
 
+// In answers the lists are plain arrays: the comma-splitting preprocess of the query string
+// cannot be run backwards when the answer is encoded (it made every saved list with a status a 500).
+const savedListQueryOutputSchema = memberListQuerySchema
+  .omit({ cursor: true, limit: true })
+  .partial()
+  .extend({ status: z.array(memberStatusSchema).optional(), gender: z.array(genderSchema).optional() });
+
 export const savedListSchema = z
   .object({
     id: z.number().int(),
     name: z.string(),
-    query: memberListQuerySchema.omit({ cursor: true, limit: true }).partial(),
+    query: savedListQueryOutputSchema,
     sharedWithUnitCode: unitCodeSchema.nullable().describe('null: only for its owner'),
     ownedByMe: z.boolean(),
     createdAt: z.iso.datetime(),

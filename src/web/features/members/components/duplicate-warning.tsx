@@ -4,15 +4,20 @@ import { useT } from '@/web/components/i18n/i18n';
 import { AnchorLink } from '@/web/components/router-links';
 import { sortName, statusKey } from '@/web/features/members/member-labels';
 
-/** Possible duplicates, before anything is saved: open one, or save anyway on purpose. */
+/**
+ * Possible duplicates, before anything is saved: open one, or save anyway on purpose. For a
+ * stored record (`mergeFromId`) each candidate offers the merge screen instead.
+ */
 export function DuplicateWarning({
   candidates,
   onConfirm,
-  saving,
+  saving = false,
+  mergeFromId,
 }: {
   candidates: readonly DuplicateCandidate[];
-  onConfirm: () => void;
-  saving: boolean;
+  onConfirm?: () => void;
+  saving?: boolean;
+  mergeFromId?: number;
 }) {
   const t = useT();
   return (
@@ -36,14 +41,28 @@ export function DuplicateWarning({
                 : ''}
               {' · '}
               {candidate.reasons.map((reason) => t(`members.duplicates.reasons.${reason}`)).join(', ')}
+              {mergeFromId !== undefined && (
+                <>
+                  {' · '}
+                  <AnchorLink
+                    to="/mitglieder/$id/zusammenfuehren"
+                    params={{ id: String(mergeFromId) }}
+                    search={{ with: candidate.id }}
+                  >
+                    {t('members.duplicates.mergeWith', { name: sortName(candidate) })}
+                  </AnchorLink>
+                </>
+              )}
             </Text>
           ))}
         </Stack>
-        <Group>
-          <Button variant="default" onClick={onConfirm} loading={saving}>
-            {t('members.duplicates.saveAnyway')}
-          </Button>
-        </Group>
+        {onConfirm && (
+          <Group>
+            <Button variant="default" onClick={onConfirm} loading={saving}>
+              {t('members.duplicates.saveAnyway')}
+            </Button>
+          </Group>
+        )}
       </Stack>
     </Alert>
   );

@@ -11,10 +11,17 @@ import {
 } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { IconAdjustmentsHorizontal, IconFilterOff } from '@tabler/icons-react';
-import { genders, memberSortKeys, memberStatuses, type MemberStatus } from '@/contracts/members';
+import {
+  consentChannels,
+  genders,
+  memberSortKeys,
+  memberStatuses,
+  type MemberStatus,
+} from '@/contracts/members';
 import { useT } from '@/web/components/i18n/i18n';
 import type { MessageKey } from '@/web/components/i18n/translate';
 import type { MemberFilters } from '@/web/features/members/api/get-members';
+import { useCatalogueOptions } from '@/web/features/members/api/get-member-catalogues';
 import { statusKey } from '@/web/features/members/member-labels';
 import { useUnits } from '@/web/features/units/api/get-units';
 import { sortUnits } from '@/web/features/units/unit-search';
@@ -27,7 +34,10 @@ interface MemberFilterBarProps {
 const sortKey = (key: (typeof memberSortKeys)[number]): MessageKey =>
   `members.sort.${key.startsWith('-') ? `${key.slice(1)}Desc` : key}` as MessageKey;
 
-/** Everything but the search box: unit (with its subtree), status, as-of date, age, gender, order. */
+/**
+ * Everything but the search box: unit (with its subtree), status, as-of date, age, gender, entry
+ * dates, function, mandate, consent, association (Vereinigung) and order.
+ */
 export function MemberFilterBar({ value, onChange }: MemberFilterBarProps) {
   const t = useT();
   const districts = useUnits({ level: 'district' });
@@ -35,7 +45,11 @@ export function MemberFilterBar({ value, onChange }: MemberFilterBarProps) {
   const unitOptions = [...(states.data?.items ?? []), ...sortUnits(districts.data?.items ?? [])].map(
     (unit) => ({ value: unit.code, label: unit.name }),
   );
+  const functionOptions = useCatalogueOptions('functions', true);
+  const mandateOptions = useCatalogueOptions('mandates', true);
+  const associationOptions = useCatalogueOptions('associations', true);
   const set = (patch: MemberFilters) => onChange({ ...value, ...patch });
+  const clearable = { clearable: true, clearButtonProps: { 'aria-label': t('members.form.clear') } };
   const age = (input: string | number) => (typeof input === 'number' ? input : undefined);
   const activeCount = [
     value.unit,
@@ -44,6 +58,12 @@ export function MemberFilterBar({ value, onChange }: MemberFilterBarProps) {
     value.ageMin,
     value.ageMax,
     value.gender,
+    value.entryFrom,
+    value.entryTo,
+    value.function,
+    value.mandate,
+    value.consent,
+    value.association,
     value.sort && value.sort !== 'name' ? value.sort : undefined,
   ].filter((entry) => entry !== undefined).length;
   const active = activeCount > 0;
@@ -119,6 +139,58 @@ export function MemberFilterBar({ value, onChange }: MemberFilterBarProps) {
             allowDecimal={false}
             value={value.ageMax ?? ''}
             onChange={(input) => set({ ageMax: age(input) })}
+          />
+          <TextInput
+            type="date"
+            label={t('members.filters.entryFrom')}
+            value={value.entryFrom ?? ''}
+            onChange={(event) => set({ entryFrom: event.currentTarget.value || undefined })}
+          />
+          <TextInput
+            type="date"
+            label={t('members.filters.entryTo')}
+            value={value.entryTo ?? ''}
+            onChange={(event) => set({ entryTo: event.currentTarget.value || undefined })}
+          />
+          <Select
+            label={t('members.filters.function')}
+            placeholder={t('members.filters.any')}
+            data={functionOptions}
+            value={value.function ?? null}
+            onChange={(code) => set({ function: code ?? undefined })}
+            searchable
+            {...clearable}
+          />
+          <Select
+            label={t('members.filters.mandate')}
+            placeholder={t('members.filters.any')}
+            data={mandateOptions}
+            value={value.mandate ?? null}
+            onChange={(code) => set({ mandate: code ?? undefined })}
+            searchable
+            {...clearable}
+          />
+          <Select
+            label={t('members.filters.consent')}
+            placeholder={t('members.filters.any')}
+            data={consentChannels.map((channel) => ({
+              value: channel,
+              label: t(`members.consents.channels.${channel}`),
+            }))}
+            value={value.consent ?? null}
+            onChange={(channel) =>
+              set({ consent: (channel ?? undefined) as (typeof consentChannels)[number] | undefined })
+            }
+            {...clearable}
+          />
+          <Select
+            label={t('members.filters.association')}
+            placeholder={t('members.filters.any')}
+            data={associationOptions}
+            value={value.association ?? null}
+            onChange={(code) => set({ association: code ?? undefined })}
+            searchable
+            {...clearable}
           />
           <Select
             label={t('members.filters.sort')}

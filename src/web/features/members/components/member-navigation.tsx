@@ -1,9 +1,9 @@
-import { IconChecklist, IconUsers } from '@tabler/icons-react';
+import { IconChecklist, IconId, IconUsers } from '@tabler/icons-react';
 import { useT } from '@/web/components/i18n/i18n';
 import { NavLinkLink } from '@/web/components/router-links';
 import { useMe } from '@/web/lib/session';
 
-/** "Mitglieder" for those who may read members; "Aufgaben" for everyone signed in. */
+/** "Mitglieder" and "Mandate" for those who may read members; "Aufgaben" for everyone signed in. */
 export function MemberNavigation({ pathname, onNavigate }: { pathname: string; onNavigate: () => void }) {
   const t = useT();
   const { me, can } = useMe();
@@ -17,6 +17,15 @@ export function MemberNavigation({ pathname, onNavigate }: { pathname: string; o
           label={t('members.nav.members')}
           leftSection={<IconUsers {...icon} />}
           active={pathname.startsWith('/mitglieder')}
+          onClick={onNavigate}
+        />
+      )}
+      {can('member:read') && (
+        <NavLinkLink
+          to="/mandate"
+          label={t('members.nav.mandates')}
+          leftSection={<IconId {...icon} />}
+          active={pathname.startsWith('/mandate')}
           onClick={onNavigate}
         />
       )}

@@ -1,11 +1,19 @@
-import { Alert, Box, Loader, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { Alert, Box, Button, Group, Loader, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { IconPlus } from '@tabler/icons-react';
+import { useState, type ReactNode } from 'react';
 import type { Member } from '@/contracts/members';
 import { ErrorState } from '@/web/components/error-state';
 import { useFormat, useT } from '@/web/components/i18n/i18n';
 import { useMemberFunctions } from '@/web/features/members/api/get-member-functions';
 import { useMemberHistory } from '@/web/features/members/api/get-member-history';
 import { statusKey } from '@/web/features/members/member-labels';
+import { useMe } from '@/web/lib/session';
+import {
+  AddFunctionDialog,
+  AddMandateDialog,
+  EndEntryDialog,
+} from '@/web/features/members/components/function-dialogs';
+import { ConsentDialog, type ConsentChange } from '@/web/features/members/components/consent-dialog';
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -155,6 +163,11 @@ export function FunctionsTab({ member }: { member: Member }) {
   const t = useT();
   const format = useFormat();
   const data = useMemberFunctions(member.id);
+  const canUpdate = useMe().can('member:update');
+  const [adding, setAdding] = useState<'function' | 'mandate' | null>(null);
+  const [ending, setEnding] = useState<{ what: 'function' | 'mandate'; id: number; name: string } | null>(
+    null,
+  );
   if (data.isError)
     return (
       <ErrorState
@@ -168,25 +181,50 @@ export function FunctionsTab({ member }: { member: Member }) {
     end
       ? `${format.date(start)} – ${format.date(end)}`
       : t('members.functions.since', { date: format.date(start) });
+  const endButton = (what: 'function' | 'mandate', id: number, name: string) =>
+    canUpdate && (
+      <Button
+        size="compact-sm"
+        variant="subtle"
+        onClick={() => setEnding({ what, id, name })}
+        aria-label={t('members.functions.endNamed', { name })}
+      >
+        {t('members.functions.end')}
+      </Button>
+    );
+  const heading = (title: string, what: 'function' | 'mandate') => (
+    <Group justify="space-between" gap="sm">
+      <Title order={3} size="h4">
+        {title}
+      </Title>
+      {canUpdate && (
+        <Button
+          size="compact-sm"
+          variant="default"
+          leftSection={<IconPlus size={16} aria-hidden="true" />}
+          onClick={() => setAdding(what)}
+        >
+          {what === 'function' ? t('members.functions.addFunction') : t('members.functions.addMandate')}
+        </Button>
+      )}
+    </Group>
+  );
   return (
     <Stack gap="lg">
-      <Title order={3} size="h4">
-        {t('members.functions.functions')}
-      </Title>
+      {heading(t('members.functions.functions'), 'function')}
       {data.data.functions.length === 0 ? (
         <Text c="dimmed">{t('members.functions.noFunctions')}</Text>
       ) : (
         <Stack gap="xs" component="ul" pl="md">
           {data.data.functions.map((f) => (
             <Text component="li" key={f.id}>
-              {f.name} · {f.unitCode} · {period(f.startDate, f.endDate)}
+              {f.name} · {f.unitCode} · {period(f.startDate, f.endDate)}{' '}
+              {f.endDate === null && endButton('function', f.id, f.name)}
             </Text>
           ))}
         </Stack>
       )}
-      <Title order={3} size="h4">
-        {t('members.functions.mandates')}
-      </Title>
+      {heading(t('members.functions.mandates'), 'mandate')}
       {data.data.mandates.length === 0 ? (
         <Text c="dimmed">{t('members.functions.noMandates')}</Text>
       ) : (
@@ -194,10 +232,17 @@ export function FunctionsTab({ member }: { member: Member }) {
           {data.data.mandates.map((m) => (
             <Text component="li" key={m.id}>
               {[m.name, m.body, m.constituency].filter(Boolean).join(' · ')} ·{' '}
-              {period(m.startDate, m.endDate)}
+              {period(m.startDate, m.endDate)} {m.endDate === null && endButton('mandate', m.id, m.name)}
             </Text>
           ))}
         </Stack>
+      )}
+      {canUpdate && (
+        <>
+          <AddFunctionDialog member={member} opened={adding === 'function'} onClose={() => setAdding(null)} />
+          <AddMandateDialog member={member} opened={adding === 'mandate'} onClose={() => setAdding(null)} />
+          <EndEntryDialog member={member} entry={ending} onClose={() => setEnding(null)} />
+        </>
       )}
     </Stack>
   );
@@ -206,39 +251,84 @@ export function FunctionsTab({ member }: { member: Member }) {
 export function ConsentsTab({ member }: { member: Member }) {
   const t = useT();
   const format = useFormat();
-  if (member.consents.length === 0)
-    return (
-      <Alert variant="light" color="gray">
-        {t('members.consents.none')}
-      </Alert>
-    );
+  const canUpdate = useMe().can('member:update');
+  const [change, setChange] = useState<ConsentChange | null>(null);
+  const [done, setDone] = useState<string | null>(null);
   return (
-    <Box style={{ overflowX: 'auto' }} tabIndex={0} role="region" aria-label={t('members.consents.caption')}>
-      <Table striped verticalSpacing="sm" captionSide="top" miw={560}>
-        <Table.Caption>{t('members.consents.caption')}</Table.Caption>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">{t('members.consents.channel')}</Table.Th>
-            <Table.Th scope="col">{t('members.consents.granted')}</Table.Th>
-            <Table.Th scope="col">{t('members.consents.source')}</Table.Th>
-            <Table.Th scope="col">{t('members.consents.withdrawn')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {member.consents.map((consent) => (
-            <Table.Tr key={`${consent.channel}-${consent.grantedOn}`}>
-              <Table.Td>{t(`members.consents.channels.${consent.channel}`)}</Table.Td>
-              <Table.Td>{format.date(consent.grantedOn)}</Table.Td>
-              <Table.Td>{consent.source}</Table.Td>
-              <Table.Td>
-                {consent.withdrawnOn
-                  ? `${format.date(consent.withdrawnOn)}${consent.withdrawalSource ? ` (${consent.withdrawalSource})` : ''}`
-                  : t('members.consents.active')}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Box>
+    <Stack gap="md">
+      {canUpdate && (
+        <Group>
+          <Button
+            variant="default"
+            leftSection={<IconPlus size={16} aria-hidden="true" />}
+            onClick={() => setChange({ kind: 'grant' })}
+          >
+            {t('members.consents.grant')}
+          </Button>
+        </Group>
+      )}
+      {done && (
+        <Alert color="green" variant="light" role="status">
+          {done}
+        </Alert>
+      )}
+      {member.consents.length === 0 ? (
+        <Alert variant="light" color="gray">
+          {t('members.consents.none')}
+        </Alert>
+      ) : (
+        <Box
+          style={{ overflowX: 'auto' }}
+          tabIndex={0}
+          role="region"
+          aria-label={t('members.consents.caption')}
+        >
+          <Table striped verticalSpacing="sm" captionSide="top" miw={560}>
+            <Table.Caption>{t('members.consents.caption')}</Table.Caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('members.consents.channel')}</Table.Th>
+                <Table.Th scope="col">{t('members.consents.granted')}</Table.Th>
+                <Table.Th scope="col">{t('members.consents.source')}</Table.Th>
+                <Table.Th scope="col">{t('members.consents.withdrawn')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {member.consents.map((consent, index) => (
+                <Table.Tr key={`${consent.channel}-${consent.grantedOn}-${index}`}>
+                  <Table.Td>{t(`members.consents.channels.${consent.channel}`)}</Table.Td>
+                  <Table.Td>{format.date(consent.grantedOn)}</Table.Td>
+                  <Table.Td>{consent.source}</Table.Td>
+                  <Table.Td>
+                    {consent.withdrawnOn ? (
+                      `${format.date(consent.withdrawnOn)}${consent.withdrawalSource ? ` (${consent.withdrawalSource})` : ''}`
+                    ) : (
+                      <Group gap="xs">
+                        {t('members.consents.active')}
+                        {canUpdate && (
+                          <Button
+                            size="compact-sm"
+                            variant="subtle"
+                            onClick={() => setChange({ kind: 'withdraw', index })}
+                            aria-label={t('members.consents.withdrawNamed', {
+                              channel: t(`members.consents.channels.${consent.channel}`),
+                            })}
+                          >
+                            {t('members.consents.withdraw')}
+                          </Button>
+                        )}
+                      </Group>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Box>
+      )}
+      {canUpdate && (
+        <ConsentDialog member={member} change={change} onClose={() => setChange(null)} onDone={setDone} />
+      )}
+    </Stack>
   );
 }

@@ -1,5 +1,5 @@
 import { Alert, Button, Group, Menu, Skeleton, Stack, Tabs, Text, Title } from '@mantine/core';
-import { IconChevronDown, IconEdit, IconHourglass } from '@tabler/icons-react';
+import { IconChevronDown, IconEdit, IconGitMerge, IconHourglass } from '@tabler/icons-react';
 import { useParams } from '@tanstack/react-router';
 import { useState } from 'react';
 import type { TransitionType } from '@/contracts/members';
@@ -78,6 +78,14 @@ export function MemberDetailPage() {
                 leftSection={<IconEdit size={18} aria-hidden="true" />}
               >
                 {t('members.detail.edit')}
+              </ButtonLink>
+              <ButtonLink
+                to="/mitglieder/$id/zusammenfuehren"
+                params={{ id }}
+                variant="default"
+                leftSection={<IconGitMerge size={18} aria-hidden="true" />}
+              >
+                {t('members.detail.merge')}
               </ButtonLink>
               {m.allowedTransitions.length > 0 && (
                 <Menu position="bottom-end">

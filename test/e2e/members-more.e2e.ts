@@ -1,0 +1,224 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { Member, MemberList } from '@/contracts/members';
+import {
+  expectNoAxeViolations,
+  hasChromium,
+  launchBrowser,
+  openPage,
+  viewports,
+  type WatchedPage,
+} from './support/browser';
+import { startServer, type TestServer } from './support/server';
+import { enrolOverApi, type ApiSession, type Authenticator } from './support/accounts';
+
+const PASSWORD = 'Kreis-Passphrase-fuer-Tests-2026';
+const ADMIN = {
+  email: 'kreis.listen@example.org',
+  name: 'Kreis Listen',
+  role: 'district-admin',
+  unit: 'HE-06631',
+};
+
+const count = (n: number) =>
+  n === 0 ? 'Keine Mitglieder' : n === 1 ? '1 Mitglied' : `${n.toLocaleString('de-DE')} Mitglieder`;
+
+describe.skipIf(!hasChromium)('member lists, mandates and merges (Kreisverband admin)', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let current: WatchedPage | undefined;
+  let admin: { session: ApiSession; authenticator: Authenticator };
+
+  /** The API with the admin's session. */
+  const api = async <T = Member>(method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${server.baseURL}/api/v1${path}`, {
+      method,
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        cookie: admin.session.cookies.map((c) => `${c.name}=${c.value}`).join('; '),
+        'x-csrf-token': admin.session.csrf,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
+  };
+
+  /** A member in Fulda (postcode 36037), created over the API. */
+  const createMember = async (firstName: string, lastName: string, extra: Record<string, unknown> = {}) => {
+    const { status, body } = await api('POST', '/members', {
+      firstName,
+      lastName,
+      street: 'Bahnhofstraße',
+      houseNumber: '1',
+      postcode: '36037',
+      city: 'Fulda',
+      status: 'member',
+      since: '2020-01-15',
+      confirmDuplicate: true,
+      ...extra,
+    });
+    expect(status, JSON.stringify(body)).toBe(201);
+    return body;
+  };
+
+  const apiTotal = async (query: string) => (await api<MemberList>('GET', `/members?${query}`)).body.total;
+
+  beforeAll(async () => {
+    server = await startServer({
+      prepare: async (cli) => {
+        await cli(['demo', '--members', '200']);
+        await cli(
+          [
+            'user',
+            'add',
+            '--email',
+            ADMIN.email,
+            '--name',
+            ADMIN.name,
+            '--role',
+            ADMIN.role,
+            '--unit',
+            ADMIN.unit,
+            '--password-stdin',
+          ],
+          PASSWORD,
+        );
+      },
+    });
+    browser = await launchBrowser();
+    admin = await enrolOverApi(server.baseURL, ADMIN.email, PASSWORD);
+  }, 300_000);
+  afterEach(async () => {
+    const watched = current;
+    current = undefined;
+    try {
+      watched?.expectNoConsoleErrors();
+    } finally {
+      await watched?.close();
+    }
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  /** Signs in through the page with password and authenticator code, then opens `path`. */
+  const signIn = async (path: string): Promise<Page> => {
+    const watched = await openPage(browser, { baseURL: server.baseURL, viewport: viewports.laptop });
+    current = watched;
+    watched.allowConsoleError(/Failed to load resource: the server responded with a status of 401/);
+    const page = watched.page;
+    await page.goto('/anmelden');
+    await page.getByLabel('E-Mail-Adresse').fill(ADMIN.email);
+    await page.getByRole('textbox', { name: 'Passwort' }).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page
+      .getByLabel('Bestätigungscode aus Ihrer Authenticator-App')
+      .fill(await admin.authenticator.code());
+    await page.getByRole('button', { name: 'Bestätigen' }).click();
+    await page.waitForURL((url) => url.pathname !== '/anmelden');
+    await page.goto(path);
+    return page;
+  };
+
+  const choose = async (page: Page, label: string, option: string) => {
+    await page.getByRole('combobox', { name: label }).click();
+    await page.getByRole('option', { name: option, exact: true }).click();
+  };
+
+  const memberCount = (page: Page, n: number) =>
+    page.getByRole('status').filter({ hasText: new RegExp(`^${count(n)}$`) });
+
+  it('filters by a function, and the total is the one the API gives', async () => {
+    const treasurer = await createMember('Tabea', 'Kassenwart');
+    const other = await createMember('Ulf', 'Ohneamt');
+    const added = await api('POST', `/members/${treasurer.id}/functions`, {
+      code: 'treasurer',
+      unitCode: 'HE-06631',
+      startDate: '2024-05-01',
+    });
+    expect(added.status).toBe(201);
+    const all = await apiTotal('');
+    const treasurers = await apiTotal('function=treasurer');
+    expect(treasurers).toBeGreaterThanOrEqual(1);
+    expect(treasurers).toBeLessThan(all);
+
+    const page = await signIn('/mitglieder');
+    await memberCount(page, all).waitFor();
+    await choose(page, 'Amt', 'Schatzmeister/in');
+    await memberCount(page, treasurers).waitFor();
+    expect(new URL(page.url()).searchParams.get('function')).toBe('treasurer');
+    await page.getByRole('link', { name: 'Kassenwart, Tabea' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Ohneamt, Ulf' }).count()).toBe(0);
+    await expectNoAxeViolations(page);
+
+    // The address is the list: opening it again shows the same.
+    await page.goto(`/mitglieder?function=treasurer&status=member`);
+    await memberCount(page, await apiTotal('function=treasurer&status=member')).waitFor();
+    await expect
+      .poll(() => page.getByRole('combobox', { name: 'Amt' }).inputValue())
+      .toBe('Schatzmeister/in');
+    expect(other.id).not.toBe(treasurer.id);
+  });
+
+  it('saves a list, opens it again from the menu and deletes it', async () => {
+    const page = await signIn('/mitglieder?consent=email');
+    const withConsent = await apiTotal('consent=email&status=member,applicant');
+    await choose(page, 'Status', 'Mitglied');
+    // The choices stay open for a second one.
+    await page.getByRole('option', { name: 'Antrag gestellt', exact: true }).click();
+    await page.keyboard.press('Escape');
+    await memberCount(page, withConsent).waitFor();
+
+    await page.getByRole('button', { name: 'Liste speichern' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Liste speichern' });
+    await dialog.getByRole('textbox', { name: 'Name der Liste' }).fill('Newsletter-Empfänger');
+    await expectNoAxeViolations(page);
+    await dialog.getByRole('button', { name: 'Speichern' }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    // A fresh list page, then the saved one from the menu.
+    await page.goto('/mitglieder');
+    await memberCount(page, await apiTotal('')).waitFor();
+    await page.getByRole('button', { name: /^Gespeicherte Listen/ }).click();
+    await page.getByRole('menuitem', { name: 'Newsletter-Empfänger' }).click();
+    await memberCount(page, withConsent).waitFor();
+    const url = new URL(page.url());
+    expect(url.searchParams.get('consent')).toBe('email');
+    expect(url.searchParams.get('status')).toBe('member,applicant');
+    await expectNoAxeViolations(page);
+
+    await page.getByRole('button', { name: /^Gespeicherte Listen/ }).click();
+    await page.getByRole('menuitem', { name: 'Eigene Listen löschen …' }).click();
+    const manage = page.getByRole('dialog', { name: 'Eigene Listen' });
+    await manage.getByRole('button', { name: 'Liste „Newsletter-Empfänger“ löschen' }).click();
+    await manage.getByText('Sie haben keine eigenen Listen gespeichert.').waitFor();
+    const lists = await api<{ items: unknown[] }>('GET', '/saved-lists');
+    expect(lists.body.items).toEqual([]);
+  });
+
+  it('lists a mandate holder in the directory, by level', async () => {
+    const holder = await createMember('Margarete', 'Mandatsträgerin');
+    const added = await api('POST', `/members/${holder.id}/mandates`, {
+      code: 'kreistag',
+      body: 'Kreistag Fulda',
+      constituency: 'Wahlkreis Fulda-Nord',
+      unitCode: 'HE-06631',
+      startDate: '2021-04-01',
+    });
+    expect(added.status).toBe(201);
+
+    const page = await signIn('/mitglieder');
+    await page.getByRole('link', { name: 'Mandate', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Mandate' }).waitFor();
+    await choose(page, 'Ebene', 'Kreis');
+    await page.getByRole('link', { name: 'Mandatsträgerin, Margarete' }).waitFor();
+    await page.getByRole('cell', { name: 'Wahlkreis Fulda-Nord' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('level')).toBe('district');
+    await expectNoAxeViolations(page);
+
+    await choose(page, 'Ebene', 'Bund');
+    await page.getByRole('link', { name: 'Mandatsträgerin, Margarete' }).waitFor({ state: 'detached' });
+  });
+});
