@@ -9,6 +9,7 @@ import { AuditPage } from '@/web/features/audit/routes/audit-page';
 import { UserDetailPage } from '@/web/features/users/routes/user-detail-page';
 import { UsersPage } from '@/web/features/users/routes/users-page';
 import { HomePage } from '@/web/features/home/routes/home-page';
+import { importRoutes } from '@/web/features/imports/routes/import-routes';
 import { memberRoutes } from '@/web/features/members/routes/member-routes';
 import { delegatesRoutes } from '@/web/features/delegates/routes/delegates-routes';
 import { StatisticsPage, validateStatisticsSearch } from '@/web/features/statistics/routes/statistics-page';
@@ -98,6 +99,7 @@ const routeTree = rootRoute.addChildren([
   usersRoute,
   userDetailRoute,
   auditRoute,
+  ...importRoutes(rootRoute),
   ...memberRoutes(rootRoute),
   statisticsRoute,
   ...delegatesRoutes(rootRoute),

@@ -51,6 +51,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Extra request headers, e.g. If-Match for optimistic locking. */
   headers?: Record<string, string>;
+  /** A file sent as the body itself (an import upload) instead of JSON. */
+  file?: Blob;
 }
 
 /** Calls the API on the same origin and returns the JSON body, or throws an ApiError. */
@@ -60,6 +62,9 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
     ...options.headers,
   };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
+  // Browsers guess a CSV's type differently (text/csv, application/vnd.ms-excel, none): the server
+  // tells CSV from XLSX by the bytes, so the type says only "a file".
+  if (options.file) headers['content-type'] = 'application/octet-stream';
   const method = options.method ?? 'GET';
   const csrf = SAFE_METHODS.has(method) ? undefined : csrfToken();
   if (csrf) headers['x-csrf-token'] = csrf;
@@ -70,6 +75,7 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
       headers,
       credentials: 'same-origin',
       ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+      ...(options.file ? { body: options.file } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     });
   } catch (error) {

@@ -4,6 +4,7 @@ import { useLocation } from '@tanstack/react-router';
 import { useT } from '@/web/components/i18n/i18n';
 import { NavLinkLink } from '@/web/components/router-links';
 import { MemberNavigation } from '@/web/features/members/components/member-navigation';
+import { ImportNavigation } from '@/web/features/imports/components/import-navigation';
 import { AccountNavigation } from '@/web/features/account/components/account-navigation';
 import { StatisticsNavigation } from '@/web/features/statistics/components/statistics-navigation';
 import { DelegatesNavigation } from '@/web/features/delegates/components/delegates-navigation';
@@ -33,6 +34,7 @@ export function AppNavigation({ onNavigate }: { onNavigate: () => void }) {
         onClick={onNavigate}
       />
       <MemberNavigation pathname={pathname} onNavigate={onNavigate} />
+      <ImportNavigation pathname={pathname} onNavigate={onNavigate} />
       <StatisticsNavigation pathname={pathname} onNavigate={onNavigate} />
       <DelegatesNavigation pathname={pathname} onNavigate={onNavigate} />
       <AccountNavigation pathname={pathname} onNavigate={onNavigate} />
