@@ -1105,6 +1105,23 @@ async function createTokenFor(
   }
   if (wanted.length === 0)
     throw new AppError('request.invalid', { detail: 'The account holds no permission to hand to a token.' });
+  // Like granting: a token for another account (a service account) carries nothing the creator
+  // does not hold at the units where it applies; otherwise a system-admin, who has no member
+  // data, could read members through a service account's token.
+  if (creator && creator.userId !== owner.id) {
+    const notHeld = wanted.filter((permission) =>
+      ownerActor.grants.some(
+        (g) =>
+          (roles[g.role].permissions as readonly Permission[]).includes(permission) &&
+          !can(creator, permission, g.unitId),
+      ),
+    );
+    if (notHeld.length > 0) {
+      throw new AppError('auth.forbidden', {
+        detail: `A token may only carry permissions you hold yourself where the account holds them; not: ${notHeld.join(', ')}.`,
+      });
+    }
+  }
   const token = `ss_${randomToken(32)}`;
   const now = settings.clock();
   const row = await withScope(db, creator, async (tx) => {

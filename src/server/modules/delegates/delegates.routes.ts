@@ -33,7 +33,7 @@ export const delegatesRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.object({ items: z.array(allocationSchema) }) },
       },
     },
-    async (request) => ({ items: await service.listAllocations(request.ctx.database) }),
+    async (request) => ({ items: await service.listAllocations(request.ctx.database, request.ctx.actor) }),
   );
 
   app.get(
@@ -47,7 +47,7 @@ export const delegatesRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: allocationSchema, 404: problemSchema },
       },
     },
-    async (request) => service.getAllocation(request.ctx.database, request.params.id),
+    async (request) => service.getAllocation(request.ctx.database, request.params.id, request.ctx.actor),
   );
 
   app.get(
@@ -62,7 +62,11 @@ export const delegatesRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const allocation = await service.getAllocation(request.ctx.database, request.params.id);
+      const allocation = await service.getAllocation(
+        request.ctx.database,
+        request.params.id,
+        request.ctx.actor,
+      );
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="delegierte-${allocation.id}.csv"`)
@@ -83,7 +87,11 @@ export const delegatesRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const allocation = await service.getAllocation(request.ctx.database, request.params.id);
+      const allocation = await service.getAllocation(
+        request.ctx.database,
+        request.params.id,
+        request.ctx.actor,
+      );
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="openslides-teilnehmende-${allocation.id}.csv"`)

@@ -113,14 +113,39 @@ export async function allocateDelegates(
   return toAllocation(row);
 }
 
-export async function getAllocation(database: Database, id: number): Promise<Allocation> {
+/**
+ * An allocation holds the member counts of every unit below its parent, so reading it needs the
+ * same right as computing it: member:read at the parent unit. Without an actor (CLI): everything.
+ */
+async function mayRead(
+  database: Database,
+  actor: Actor | null,
+): Promise<(row: repo.AllocationRow) => boolean> {
+  if (!actor) return () => true;
+  const directory = await orgUnits.unitDirectory(database);
+  return (row) => {
+    const parent = directory.byCode.get(row.parent_code);
+    return parent !== undefined && can(actor, 'member:read', parent.id);
+  };
+}
+
+export async function getAllocation(
+  database: Database,
+  id: number,
+  actor: Actor | null = null,
+): Promise<Allocation> {
   const row = await repo.findAllocation(database, id);
-  if (!row) throw new AppError('delegates.not_found', { detail: `There is no delegate allocation ${id}.` });
+  if (!row || !(await mayRead(database, actor))(row)) {
+    throw new AppError('delegates.not_found', {
+      detail: `There is no delegate allocation ${id} that you may see.`,
+    });
+  }
   return toAllocation(row);
 }
 
-export async function listAllocations(database: Database): Promise<Allocation[]> {
-  return (await repo.listAllocations(database, 100)).map(toAllocation);
+export async function listAllocations(database: Database, actor: Actor | null = null): Promise<Allocation[]> {
+  const visible = await mayRead(database, actor);
+  return (await repo.listAllocations(database, 100)).filter(visible).map(toAllocation);
 }
 
 /** Recomputes a stored allocation from its snapshot and seed: the same table, or a sign of tampering. */

@@ -84,7 +84,7 @@ export const importsRoutes: FastifyPluginAsyncZod<{ env: service.ImportEnvironme
         tags: ['Import'],
         summary: 'Start an import (or a dry run) of an uploaded file as a background job',
         body: startImportInputSchema,
-        response: { 202: importJobSchema, 404: problemSchema, 422: problemSchema },
+        response: { 202: importJobSchema, 403: problemSchema, 404: problemSchema, 422: problemSchema },
       },
     },
     async (request, reply) => {

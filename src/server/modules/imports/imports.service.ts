@@ -184,7 +184,13 @@ export async function startImport(
       detail: `The mapping names columns the file does not have: ${missing.join(', ')}.`,
     });
   }
-  if (input.unitCode) await orgUnits.unitByCode(env.database, input.unitCode);
+  if (input.unitCode) {
+    const { unit } = await orgUnits.unitByCode(env.database, input.unitCode);
+    // Refuse now, not row by row in the job: the rows would all land in a unit the caller may not fill.
+    if (actor && !(can(actor, 'member:create', unit.id) && can(actor, 'member:update', unit.id))) {
+      throw new AppError('auth.forbidden', { detail: `You may not add members to ${unit.name}.` });
+    }
+  }
   const payload: ImportPayload = {
     fileId: input.fileId,
     fileName: file.name ?? input.fileId,

@@ -36,10 +36,16 @@ export async function findNotifications(
   );
 }
 
-export async function markDone(tx: ScopedTx, id: number, userId: number): Promise<boolean> {
+export async function markDone(
+  tx: ScopedTx,
+  id: number,
+  userId: number,
+  unitIds: readonly number[],
+): Promise<boolean> {
   const rows = await tx.query(
-    `UPDATE notifications SET done_at = now(), done_by_user_id = $2 WHERE id = $1 AND done_at IS NULL RETURNING id`,
-    [id, userId],
+    `UPDATE notifications SET done_at = now(), done_by_user_id = $2
+      WHERE id = $1 AND done_at IS NULL AND unit_id = ANY($3::int[]) RETURNING id`,
+    [id, userId, `{${unitIds.join(',')}}`],
   );
   return rows.length > 0;
 }

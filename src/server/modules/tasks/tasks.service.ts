@@ -45,7 +45,11 @@ export async function listNotifications(
 export async function markNotificationDone(ctx: ServiceContext, id: number): Promise<void> {
   if (!ctx.actor) throw new AppError('auth.required');
   const actor = ctx.actor;
-  const done = await withScope(ctx.database, actor, (tx) => repo.markDone(tx, id, actor.userId));
+  // The service checks the unit itself; row-level security is the second, independent layer.
+  const unitIds = unitIdsWith(actor, 'member:read');
+  const done =
+    unitIds.length > 0 &&
+    (await withScope(ctx.database, actor, (tx) => repo.markDone(tx, id, actor.userId, unitIds)));
   if (!done)
     throw new AppError('request.not_found', { detail: `There is no open notification ${id} for you.` });
 }
