@@ -6,7 +6,7 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
@@ -94,7 +94,7 @@ async function assemble(options: AppOptions) {
     loggerInstance: logger,
     bodyLimit: options.config.bodyLimitBytes,
     // TRUST_PROXY: behind a reverse proxy, request.ip is the client's (per-IP sign-in throttling).
-    trustProxy: options.config.trustProxy ?? false,
+    trustProxy: (options.config.trustProxy ?? false) as FastifyServerOptions['trustProxy'],
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     return503OnClosing: true,

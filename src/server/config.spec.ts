@@ -33,7 +33,26 @@ describe('loadConfig', () => {
       mailFrom: 'Servicestelle <noreply@localhost>',
       auditSigningKeyFile: path.resolve('data', 'audit-signing-key.pem'),
       auditCheckpointMinutes: 10,
+      trustProxy: false,
     });
+  });
+
+  it('reads TRUST_PROXY as off, on, a number of proxies or a list of addresses and ranges', () => {
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'TRUE' }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1,::1,fd00::/8,loopback' }).trustProxy).toEqual([
+      '10.0.0.0/8',
+      '127.0.0.1',
+      '::1',
+      'fd00::/8',
+      'loopback',
+    ]);
+    for (const bad of ['yes', '0', '10.0.0.0/33', 'proxy.example.org', '10.0.0.1,', '1.2.3']) {
+      const error = configErrorFor({ TRUST_PROXY: bad });
+      expect(error.variable).toBe('TRUST_PROXY');
+      expect(error.message).toContain('expects false, true, a number of proxies');
+    }
   });
 
   it('reads the values it is given', () => {

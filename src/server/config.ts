@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -5,6 +6,48 @@ import { z } from 'zod';
  * The whole configuration, read once from the environment at start.
  * A wrong value stops the process with one line naming the variable and what it expects.
  */
+const TRUST_PROXY_EXPECTS =
+  'expects false, true, a number of proxies in front (e.g. 1) or a comma-separated list of proxy addresses ' +
+  'or CIDR ranges (e.g. 10.0.0.0/8,127.0.0.1; also loopback, linklocal, uniquelocal)';
+const proxyNames = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** One entry of a TRUST_PROXY list: an IP address, a CIDR range or one of proxy-addr's names. */
+function isProxyAddress(entry: string): boolean {
+  if (proxyNames.has(entry)) return true;
+  const [address, bits, ...rest] = entry.split('/');
+  const version = isIP(address ?? '');
+  if (version === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  const n = Number(bits);
+  return /^\d{1,3}$/.test(bits) && n >= 0 && n <= (version === 4 ? 32 : 128);
+}
+
+/**
+ * Which proxies in front of the server may name the client in X-Forwarded-For (Fastify's
+ * trustProxy). Off by default: without it request.ip is the proxy's address, and per-IP sign-in
+ * throttling would throttle everyone behind the proxy together.
+ */
+export type TrustProxy = boolean | number | string[];
+
+const trustProxySchema = z
+  .string()
+  .trim()
+  .default('false')
+  .transform((value, ctx): TrustProxy => {
+    const lower = value.toLowerCase();
+    if (lower === 'false') return false;
+    if (lower === 'true') return true;
+    if (/^\d+$/.test(value)) {
+      const hops = Number(value);
+      if (hops >= 1 && hops <= 100) return hops;
+    } else {
+      const entries = value.split(',').map((e) => e.trim());
+      if (entries.length > 0 && entries.every(isProxyAddress)) return entries;
+    }
+    ctx.addIssue({ code: 'custom', message: TRUST_PROXY_EXPECTS });
+    return z.NEVER;
+  });
+
 const configSchema = z.object({
   NODE_ENV: z
     .enum(['development', 'production', 'test'], { error: 'expects development, production or test' })
@@ -64,6 +107,7 @@ const configSchema = z.object({
     .int('expects whole minutes')
     .min(0, 'expects 0 (off) or more minutes')
     .default(10),
+  TRUST_PROXY: trustProxySchema,
 });
 
 export type RawConfig = z.infer<typeof configSchema>;
@@ -89,6 +133,8 @@ export interface Config {
   auditSigningKeyFile: string;
   /** A signed checkpoint every this many minutes when the trail grew (0: only on demand). */
   auditCheckpointMinutes: number;
+  /** Proxies trusted to name the client (X-Forwarded-For), so request.ip is the client's. */
+  trustProxy: TrustProxy;
 }
 
 export class ConfigError extends Error {
@@ -150,6 +196,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       c.AUDIT_SIGNING_KEY_FILE ?? path.join(c.DATA_DIR, 'audit-signing-key.pem'),
     ),
     auditCheckpointMinutes: c.AUDIT_CHECKPOINT_MINUTES,
+    trustProxy: c.TRUST_PROXY,
   };
 }
 
