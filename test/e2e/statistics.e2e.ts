@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -24,6 +24,8 @@ const accounts = {
   state: { email: 'lgs-statistik@example.org', role: 'state-admin', unit: 'HE' },
   /** A second state admin: the first has its second factor set up by then. */
   stateAgain: { email: 'lgs-statistik-2@example.org', role: 'state-admin', unit: 'HE' },
+  /** A third, for the past day (each account sets up its second factor once). */
+  statePast: { email: 'lgs-statistik-3@example.org', role: 'state-admin', unit: 'HE' },
   fulda: { email: 'kv-fulda-statistik@example.org', role: 'district-admin', unit: 'HE-06631' },
 } as const;
 
@@ -197,6 +199,51 @@ describe.skipIf(!hasChromium)('statistics page', () => {
       page.getByRole('button', { name: 'Alterspyramide als Bild (PNG) herunterladen' }).click(),
     ]);
     expect(download.suggestedFilename()).toMatch(/^alterspyramide-HE-\d{4}-\d{2}-\d{2}\.png$/);
+
+    // The map as a picture carries the BKG attribution on a line below the map (the licence asks
+    // for it with every copy): the PNG is taller than the map drawn at twice its size.
+    const [mapPng] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Mitglieder je Kreis als Bild (PNG) herunterladen' }).click(),
+    ]);
+    expect(mapPng.suggestedFilename()).toMatch(/^mitglieder-je-kreis-HE-\d{4}-\d{2}-\d{2}\.png$/);
+    const png = readFileSync((await mapPng.path())!);
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    const mapHeight = await map.evaluate((svg) => (svg as SVGSVGElement).viewBox.baseVal.height);
+    expect(png.readUInt32BE(20)).toBeGreaterThan(Math.round(mapHeight * 2));
+  });
+
+  it('shows the figures of a past day: the address, the heading, the total and the monthly CSV agree with the API', async () => {
+    const page = await open(accounts.statePast.email);
+    await page.goto('/statistik');
+    await page.getByRole('heading', { level: 1, name: 'Statistik' }).waitFor();
+    const today = await statistics(page);
+    const pastDay = `${Number(today.asOf.slice(0, 4)) - 1}-06-30`;
+    await page.getByLabel('Stand am').fill(pastDay);
+    await page.waitForURL((url) => url.searchParams.get('asOf') === pastDay);
+
+    const past = await statistics(page, `?asOf=${pastDay}`);
+    expect(past.asOf).toBe(pastDay);
+    const [year, month, day] = pastDay.split('-');
+    await page
+      .getByRole('heading', { level: 2, name: `${past.unitName} am ${day}.${month}.${year}` })
+      .waitFor();
+    await page.getByRole('row', { name: new RegExp(`^Zusammen ${german(past.total)}$`) }).waitFor();
+
+    // Joins and leaves per month up to that day, as CSV: the same months and numbers as the API.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Eintritte und Austritte je Monat als CSV herunterladen' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`eintritte-austritte-HE-${pastDay}.csv`);
+    const lines = readFileSync((await download.path())!, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split(/\r?\n/);
+    expect(lines[0]).toBe('Monat;Eintritte;Austritte');
+    expect(lines.slice(1)).toEqual(past.joinsAndLeaves.map((m) => `${m.month};${m.joins};${m.leaves}`));
+    expect(past.joinsAndLeaves.at(-1)?.month).toBe(pastDay.slice(0, 7));
+    await expectNoAxeViolations(page);
   });
 
   it("gives a Kreisverband admin their own Kreis only: the total is Fulda's count", async () => {

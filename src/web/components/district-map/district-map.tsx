@@ -9,6 +9,8 @@ const WIDTH = 480;
 const classColours = ['#dbe7f5', '#a9c4e6', '#6f9bd1', '#3b6fb0', '#1f4e8c'];
 const outside = '#eceef1';
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+/** The source note the BKG's licence (dl-de/by-2-0) requires beside every use of the outlines. */
+export const BKG_ATTRIBUTION = '© GeoBasis-DE / BKG 2021 (Daten verändert)';
 
 /** One Kreis on the map: its AGS (5 digits), its name and the number the colour stands for. */
 export interface MapDistrict {
@@ -148,7 +150,7 @@ export function DistrictMap({
           c="dimmed"
           underline="always"
         >
-          © GeoBasis-DE / BKG 2021 (Daten verändert)
+          {BKG_ATTRIBUTION}
         </Anchor>
       </Text>
     </Stack>

@@ -20,6 +20,7 @@ export function ChartCard({
   data,
   children,
   withPng = true,
+  pngFootnote,
 }: {
   title: string;
   description?: string;
@@ -28,6 +29,8 @@ export function ChartCard({
   data: ChartData;
   children: ReactNode;
   withPng?: boolean;
+  /** A line written below the chart in the PNG, e.g. the attribution a map must carry. */
+  pngFootnote?: string;
 }) {
   const t = useT();
   const body = useRef<HTMLDivElement>(null);
@@ -37,7 +40,7 @@ export function ChartCard({
     if (!svg) return;
     try {
       setPngFailed(false);
-      await downloadSvgAsPng(svg, `${fileName}.png`);
+      await downloadSvgAsPng(svg, `${fileName}.png`, pngFootnote);
     } catch {
       setPngFailed(true);
     }

@@ -31,7 +31,7 @@ import {
   MonthlyColumns,
   ShareBar,
 } from '@/web/features/statistics/components/charts';
-import { DistrictMap } from '@/web/components/district-map/district-map';
+import { BKG_ATTRIBUTION, DistrictMap } from '@/web/components/district-map/district-map';
 
 export interface StatisticsSearch {
   unit?: string;
@@ -233,6 +233,7 @@ function StatisticsView({ data }: { data: MemberStatistics }) {
             title={t('statistics.map.title')}
             description={t('statistics.map.description')}
             fileName={file('mitglieder-je-kreis')}
+            pngFootnote={BKG_ATTRIBUTION}
             data={{
               header: [
                 t('statistics.csv.unitCode'),
