@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ageBands } from '@/contracts/statistics';
+import { ageBands, countedStatuses } from '@/contracts/statistics';
 import type { Database } from '@/server/db/database';
 import { withScope } from '@/server/db/scoped';
 import { memberStatistics } from '@/server/modules/statistics/statistics.service';
@@ -18,16 +18,40 @@ import {
  * statistics_compute over the status history.
  */
 const bands = `{${ageBands.map((b) => b.from).join(',')}}`;
+const counted = `{${countedStatuses.join(',')}}`;
+const leaving = '{resigned,lapsed,expelled,deceased}';
 const days = ['2025-06-30', '2026-01-31', '2026-03-31', '2026-04-01', '2026-12-31'];
 
 type Row = { unit_id: number; status: string; gender: string | null; age_band: number | null; n: number };
 
 async function cached(database: Database, day: string): Promise<Row[]> {
-  await database.query(`SELECT statistics_refresh($1::date, $2::int[])`, [day, bands]);
+  await database.query(`SELECT statistics_refresh($1::date, $2::int[], $3::text[], $4::text[])`, [
+    day,
+    bands,
+    counted,
+    leaving,
+  ]);
   return database.query<Row>(
     `SELECT unit_id, status, gender, age_band, n FROM statistics_counts WHERE as_of = $1
       ORDER BY unit_id, status, gender NULLS FIRST, age_band NULLS FIRST`,
     [day],
+  );
+}
+
+type Flow = { unit_id: number; month: string; joins: number; leaves: number };
+
+async function cachedFlows(database: Database, day: string): Promise<Flow[]> {
+  return database.query<Flow>(
+    `SELECT unit_id, month, joins, leaves FROM statistics_flows WHERE as_of = $1 ORDER BY unit_id, month`,
+    [day],
+  );
+}
+
+async function freshFlows(database: Database, day: string): Promise<Flow[]> {
+  return database.query<Flow>(
+    `SELECT unit_id, month, joins, leaves FROM statistics_compute_flows($1::date, $2::text[], $3::text[], NULL)
+      ORDER BY unit_id, month`,
+    [day, counted, leaving],
   );
 }
 
@@ -75,7 +99,10 @@ describe.each(databaseKinds)('precomputed member statistics on %s', (kind) => {
   };
 
   const expectAllDaysCurrent = async () => {
-    for (const day of days) expect(await cached(db, day), day).toEqual(await fresh(db, day));
+    for (const day of days) {
+      expect(await cached(db, day), day).toEqual(await fresh(db, day));
+      expect(await cachedFlows(db, day), day).toEqual(await freshFlows(db, day));
+    }
   };
 
   it('stays equal to a count from scratch through every kind of change', async () => {

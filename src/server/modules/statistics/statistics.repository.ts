@@ -31,21 +31,37 @@ export interface StatusAgeRow {
  * time it is asked for, afterwards only the units that changed since. Runs with the rights of the
  * tables' owner, because a unit's count is the same whoever asks; the reads below are scoped.
  */
-export async function refreshCounts(
-  tx: ScopedTx,
-  asOf: string,
-  bandStarts: readonly number[],
-): Promise<void> {
-  await tx.query(`SELECT statistics_refresh($1::date, $2::int[])`, [asOf, arrayLiteral(bandStarts)]);
+export async function refreshCounts(tx: ScopedTx, asOf: string, definition: CountDefinition): Promise<void> {
+  await tx.query(
+    `SELECT statistics_refresh($1::date, $2::int[], $3::text[], $4::text[])`,
+    refreshParams(asOf, definition),
+  );
 }
+
+/** What a count means: the age bands' lower bounds, the counted and the leaving statuses. */
+export interface CountDefinition {
+  bandStarts: readonly number[];
+  counted: readonly string[];
+  leaving: readonly string[];
+}
+
+const refreshParams = (asOf: string, d: CountDefinition) => [
+  asOf,
+  arrayLiteral(d.bandStarts),
+  arrayLiteral(d.counted),
+  arrayLiteral(d.leaving),
+];
 
 /** The same refresh outside a request (owner connection), and dropping days unused since a time. */
 export async function refreshCountsAsOwner(
   database: Database,
   asOf: string,
-  bandStarts: readonly number[],
+  definition: CountDefinition,
 ): Promise<void> {
-  await database.query(`SELECT statistics_refresh($1::date, $2::int[])`, [asOf, arrayLiteral(bandStarts)]);
+  await database.query(
+    `SELECT statistics_refresh($1::date, $2::int[], $3::text[], $4::text[])`,
+    refreshParams(asOf, definition),
+  );
 }
 
 export async function pruneCounts(database: Database, unusedSince: Date): Promise<number> {
@@ -86,31 +102,22 @@ export interface MonthRow {
 }
 
 /**
- * Joins and leaves per month between `from` and `asOf` (both inclusive). A join is a status row of
- * a counted status that does not directly follow another counted one (so a transfer within the
- * scope, a confirmation or a reactivation is no join); a leave is the first day of resignation,
- * lapse, expulsion or death.
+ * Joins and leaves per month of the 24 months up to `asOf`, from the precomputed flows (a join is
+ * a status row of a counted status that does not directly follow another counted one, so a
+ * transfer, a confirmation or a reactivation is no join; a leave is the first day of resignation,
+ * lapse, expulsion or death: migration 0016).
  */
 export async function countJoinsAndLeaves(
   tx: ScopedTx,
-  unitIds: number[],
-  counted: readonly string[],
-  leaving: readonly string[],
-  from: string,
+  unitIds: number[] | null,
   asOf: string,
 ): Promise<MonthRow[]> {
   return tx.query<MonthRow>(
-    `SELECT to_char(h.valid_from, 'YYYY-MM') AS month,
-            (count(*) FILTER (WHERE h.status = ANY($2::text[]) AND NOT EXISTS (
-               SELECT 1 FROM member_status_history p
-                WHERE p.member_id = h.member_id AND p.valid_to = h.valid_from
-                  AND p.status = ANY($2::text[]))))::int AS joins,
-            (count(*) FILTER (WHERE h.status = ANY($3::text[])))::int AS leaves
-       FROM member_status_history h
-      WHERE h.unit_id = ANY($1::int[]) AND h.status = ANY($2::text[] || $3::text[])
-        AND h.valid_from >= $4::date AND h.valid_from <= $5::date
+    `SELECT f.month, sum(f.joins)::int AS joins, sum(f.leaves)::int AS leaves
+       FROM statistics_flows f
+      WHERE f.as_of = $2::date AND ($1::int[] IS NULL OR f.unit_id = ANY($1::int[]))
       GROUP BY 1`,
-    [arrayLiteral(unitIds), arrayLiteral(counted), arrayLiteral(leaving), from, asOf],
+    [unitIds === null ? null : arrayLiteral(unitIds), asOf],
   );
 }
 

@@ -18,7 +18,13 @@ import * as repo from '@/server/modules/statistics/statistics.repository';
 const leavingStatuses = ['resigned', 'lapsed', 'expelled', 'deceased'] as const;
 /** The statuses shown per status: the counted ones and the applicants waiting for a decision. */
 const shownStatuses: MemberStatus[] = ['applicant', ...countedStatuses];
+/** The months of joins and leaves; migration 0016 precomputes the same 24. */
 const MONTHS = 24;
+const countDefinition: repo.CountDefinition = {
+  bandStarts: ageBands.map((b) => b.from),
+  counted: countedStatuses,
+  leaving: leavingStatuses,
+};
 
 /**
  * For the daily job: counts today's figures ahead of the first reader (at a million members the
@@ -30,11 +36,7 @@ export async function maintainStatistics(
   options: { day?: string; keepDays?: number } = {},
 ): Promise<{ day: string; dropped: number }> {
   const day = options.day ?? today();
-  await repo.refreshCountsAsOwner(
-    database,
-    day,
-    ageBands.map((b) => b.from),
-  );
+  await repo.refreshCountsAsOwner(database, day, countDefinition);
   const keep = options.keepDays ?? 31;
   const dropped = await repo.pruneCounts(database, new Date(Date.now() - keep * 86_400_000));
   return { day, dropped };
@@ -107,20 +109,9 @@ export async function memberStatistics(
   return withScope(ctx.database, actor, async (tx) => {
     // The whole tree selected: row-level security alone limits the rows, no filter of ~450 ids per row.
     const everything = unitIds.length === directory.all.length;
-    await repo.refreshCounts(
-      tx,
-      asOf,
-      ageBands.map((b) => b.from),
-    );
+    await repo.refreshCounts(tx, asOf, countDefinition);
     const rows = await repo.countStatusAndAge(tx, everything ? null : unitIds, shownStatuses, asOf);
-    const months = await repo.countJoinsAndLeaves(
-      tx,
-      unitIds,
-      countedStatuses,
-      leavingStatuses,
-      monthsBefore(asOf, MONTHS - 1),
-      asOf,
-    );
+    const months = await repo.countJoinsAndLeaves(tx, everything ? null : unitIds, asOf);
     const mandates = await repo.countMandateHolders(tx, unitIds, asOf);
 
     const counted = new Set<string>(countedStatuses);

@@ -31,6 +31,23 @@ export const statisticsCounts = pgTable(
   (t) => [index('statistics_counts_day_unit_idx').on(t.asOf, t.unitId)],
 );
 
+/**
+ * Joins and leaves per day asked for, unit and month, for the 24 months up to that day (the
+ * month of the day itself up to the day).
+ */
+export const statisticsFlows = pgTable(
+  'statistics_flows',
+  {
+    asOf: date('as_of', { mode: 'string' }).notNull(),
+    unitId: integer('unit_id').notNull(),
+    /** YYYY-MM */
+    month: text('month').notNull(),
+    joins: integer('joins').notNull(),
+    leaves: integer('leaves').notNull(),
+  },
+  (t) => [index('statistics_flows_day_unit_idx').on(t.asOf, t.unitId)],
+);
+
 /** (day, unit) pairs whose counts a change has made stale. */
 export const statisticsDirty = pgTable(
   'statistics_dirty',
