@@ -135,7 +135,7 @@ describe.skipIf(!hasChromium)('delegate key page (state admin)', () => {
     const fuldaRow = table.getByRole('row', { name: new RegExp(`^${fulda.name} `) });
     expect(await fuldaRow.getByRole('cell').allTextContents()).toEqual([
       german(fulda.count),
-      germanDecimal(fulda.quota),
+      fulda.raisedToMinimum ? '–' : germanDecimal(fulda.quota),
       german(fulda.seats),
       fulda.raisedToMinimum ? 'Mindestsitz' : '',
     ]);

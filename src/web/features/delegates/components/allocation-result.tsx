@@ -227,7 +227,8 @@ export function AllocationResult({ allocation: a }: { allocation: Allocation }) 
                       {u.name}
                     </Table.Th>
                     <Table.Td ta="right">{format.number(u.count)}</Table.Td>
-                    <Table.Td ta="right">{decimal(u.quota)}</Table.Td>
+                    {/* A unit raised to the minimum left the proportional round: it has no quota of its own. */}
+                    <Table.Td ta="right">{u.raisedToMinimum ? '–' : decimal(u.quota)}</Table.Td>
                     {a.basicSeats > 0 && <Table.Td ta="right">{format.number(u.basicSeats)}</Table.Td>}
                     <Table.Td ta="right" fw={600}>
                       {format.number(u.seats)}
