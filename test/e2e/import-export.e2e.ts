@@ -8,6 +8,7 @@ import {
   hasChromium,
   launchBrowser,
   openPage,
+  viewports,
   type WatchedPage,
 } from './support/browser';
 import { startServer, type TestServer } from './support/server';
@@ -42,8 +43,8 @@ describe.skipIf(!hasChromium)('member import wizard and export dialog (state adm
     await server?.stop();
   });
 
-  const signIn = async (): Promise<Page> => {
-    const watched = await openPage(browser, { baseURL: server.baseURL });
+  const signIn = async (viewport: { width: number; height: number } = viewports.laptop): Promise<Page> => {
+    const watched = await openPage(browser, { baseURL: server.baseURL, viewport });
     current = watched;
     watched.allowConsoleError(/Failed to load resource: the server responded with a status of 401/);
     const page = watched.page;
@@ -147,6 +148,35 @@ describe.skipIf(!hasChromium)('member import wizard and export dialog (state adm
     await page.getByRole('link', { name: 'Quendelberg, Henrike' }).waitFor();
     await page.getByRole('searchbox', { name: 'Suche' }).fill('Sturmfels');
     await page.getByRole('status').filter({ hasText: 'Keine Treffer für „Sturmfels“' }).waitFor();
+  });
+
+  it('on a phone: refuses a file that is no table in plain words, and the dry run of another file reads well', async () => {
+    const page = await signIn(viewports.phone);
+    await page.goto('/mitglieder/import');
+    await page.getByRole('heading', { level: 1, name: 'Mitglieder importieren' }).waitFor();
+    const wrong = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Datei mit Mitgliedern' }).click();
+    await (await wrong).setFiles(path.resolve(import.meta.dirname, '../../package.json'));
+    await page.getByText('Diese Dateiart geht nicht. Bitte wählen Sie eine CSV-Datei').waitFor();
+    expect(await page.getByRole('button', { name: 'Weiter: Spalten zuordnen' }).isDisabled()).toBe(true);
+    await expectNoAxeViolations(page);
+
+    // Windows-1252 with semicolons, detected; 12 rows of which 4 are wrong and 1 repeats an earlier one.
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Datei mit Mitgliedern' }).click();
+    await (
+      await chooser
+    ).setFiles(path.resolve(import.meta.dirname, '../fixtures/import/synthetic-windows-1252.csv'));
+    await page.getByRole('heading', { name: 'Gelesen: synthetic-windows-1252.csv' }).waitFor();
+    expect(await page.getByRole('combobox', { name: 'Zeichensatz' }).inputValue()).toBe(
+      'Windows-1252 (älteres Excel unter Windows)',
+    );
+    await page.getByRole('button', { name: 'Weiter: Spalten zuordnen' }).click();
+    await page.getByRole('button', { name: 'Probelauf starten' }).click();
+    await page.getByRole('heading', { name: 'Ergebnis des Probelaufs' }).waitFor();
+    await page.getByRole('heading', { name: 'Bericht: 5 Beanstandungen' }).waitFor();
+    await page.getByRole('button', { name: '7 Zeilen jetzt importieren' }).waitFor();
+    await expectNoAxeViolations(page);
   });
 
   it('exports the list with a purpose: the file is UTF-8 CSV with BOM and the chosen columns', async () => {

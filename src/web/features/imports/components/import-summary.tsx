@@ -2,9 +2,9 @@ import {
   Alert,
   Anchor,
   Badge,
+  Box,
   Group,
   Paper,
-  ScrollArea,
   SimpleGrid,
   Stack,
   Table,
@@ -70,8 +70,13 @@ export function ImportPreview({ summary }: { summary: ImportSummary }) {
       <Title order={3} size="h4" id="import-preview-title" mb="xs">
         {t('imports.preview.title', { count: summary.preview.length })}
       </Title>
-      <ScrollArea.Autosize mah={480} type="auto" tabIndex={0} aria-labelledby="import-preview-title">
-        <Table striped withTableBorder stickyHeader>
+      <Box
+        style={{ overflow: 'auto', maxHeight: 480 }}
+        tabIndex={0}
+        role="region"
+        aria-labelledby="import-preview-title"
+      >
+        <Table striped withTableBorder stickyHeader miw={640}>
           <Table.Thead>
             <Table.Tr>
               <Table.Th scope="col">{t('imports.preview.line')}</Table.Th>
@@ -114,7 +119,7 @@ export function ImportPreview({ summary }: { summary: ImportSummary }) {
             })}
           </Table.Tbody>
         </Table>
-      </ScrollArea.Autosize>
+      </Box>
     </section>
   );
 }
@@ -156,8 +161,13 @@ export function ImportReport({ jobId, summary }: { jobId: string; summary: Impor
         </Alert>
       ) : (
         <Stack gap="xs">
-          <ScrollArea.Autosize mah={480} type="auto" tabIndex={0} aria-labelledby="import-report-title">
-            <Table striped withTableBorder stickyHeader>
+          <Box
+            style={{ overflow: 'auto', maxHeight: 480 }}
+            tabIndex={0}
+            role="region"
+            aria-labelledby="import-report-title"
+          >
+            <Table striped withTableBorder stickyHeader miw={640}>
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th scope="col">{t('imports.report.line')}</Table.Th>
@@ -177,7 +187,7 @@ export function ImportReport({ jobId, summary }: { jobId: string; summary: Impor
                 ))}
               </Table.Tbody>
             </Table>
-          </ScrollArea.Autosize>
+          </Box>
           {report.data.length > REPORT_ROWS_SHOWN && (
             <Text size="sm" c="dimmed">
               {t('imports.report.more', {
