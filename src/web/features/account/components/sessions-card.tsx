@@ -7,6 +7,7 @@ import { useEndMySession } from '@/web/features/account/api/end-my-session';
 import { useMySessions } from '@/web/features/account/api/get-my-sessions';
 import { describeUserAgent } from '@/web/features/account/user-agent';
 import { useSignOut } from '@/web/lib/session';
+import { TableScrollRegion } from '@/web/components/table-scroll-region';
 
 /** The devices where the account is signed in; each but this one can be signed out from here. */
 export function SessionsCard() {
@@ -35,7 +36,7 @@ export function SessionsCard() {
         ) : !sessions.data ? (
           <Text size="sm">{t('account.loading')}</Text>
         ) : (
-          <Table.ScrollContainer minWidth={480}>
+          <TableScrollRegion label={t('account.sessionsTitle')} minWidth={480}>
             <Table verticalSpacing="xs">
               <Table.Thead>
                 <Table.Tr>
@@ -91,7 +92,7 @@ export function SessionsCard() {
                 })}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </TableScrollRegion>
         )}
         {end.error && (
           <Text role="alert" size="sm" c="red.8">

@@ -22,6 +22,7 @@ import { useFormat, useT } from '@/web/components/i18n/i18n';
 import { useCreateMyToken, type CreatedToken } from '@/web/features/account/api/create-my-token';
 import { useMyTokens, type ApiToken } from '@/web/features/account/api/get-my-tokens';
 import { useRevokeMyToken } from '@/web/features/account/api/revoke-my-token';
+import { TableScrollRegion } from '@/web/components/table-scroll-region';
 
 function tokenState(token: ApiToken, now: number): 'revoked' | 'expired' | 'active' {
   if (token.revokedAt) return 'revoked';
@@ -122,7 +123,7 @@ export function TokensCard() {
         ) : tokens.data.items.length === 0 ? (
           <Text size="sm">{t('account.tokensEmpty')}</Text>
         ) : (
-          <Table.ScrollContainer minWidth={560}>
+          <TableScrollRegion label={t('account.tokensTitle')} minWidth={560}>
             <Table verticalSpacing="xs">
               <Table.Thead>
                 <Table.Tr>
@@ -176,7 +177,7 @@ export function TokensCard() {
                 })}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </TableScrollRegion>
         )}
         {revoke.error && (
           <Text role="alert" size="sm" c="red.8">

@@ -15,6 +15,7 @@ import { useState, type FormEvent } from 'react';
 import { ErrorState } from '@/web/components/error-state';
 import { useFormat, useI18n } from '@/web/components/i18n/i18n';
 import { accessReportUrl, useAccessReport } from '@/web/features/audit/api/get-access-report';
+import { TableScrollRegion } from '@/web/components/table-scroll-region';
 
 /** GDPR Art. 15: who read, changed or exported one member's data; on screen and as a PDF letter. */
 export function AccessReportPanel() {
@@ -108,7 +109,7 @@ export function AccessReportPanel() {
               {t('admin.reportEmpty')}
             </Alert>
           ) : (
-            <Table.ScrollContainer minWidth={640}>
+            <TableScrollRegion label={t('admin.reportTitle')} minWidth={640}>
               <Table striped verticalSpacing="xs" aria-label={t('admin.reportTitle')}>
                 <Table.Thead>
                   <Table.Tr>
@@ -145,7 +146,7 @@ export function AccessReportPanel() {
                   ))}
                 </Table.Tbody>
               </Table>
-            </Table.ScrollContainer>
+            </TableScrollRegion>
           )}
           <Text size="xs" c="dimmed">
             <Anchor href="/api/docs" size="xs">

@@ -18,6 +18,7 @@ import { ErrorState } from '@/web/components/error-state';
 import { useFormat, useI18n } from '@/web/components/i18n/i18n';
 import { actionLabel } from '@/web/features/audit/action-label';
 import { useAuditEntries, type AuditFilter } from '@/web/features/audit/api/get-audit-entries';
+import { TableScrollRegion } from '@/web/components/table-scroll-region';
 
 /** A day in the reader's time zone as an ISO instant: `from` at its start, `to` at the end of it. */
 function dayBoundary(day: string, end: boolean): string | undefined {
@@ -145,7 +146,7 @@ export function AuditLog() {
       ) : entries.data.items.length === 0 ? (
         <Text>{t('admin.auditEmpty')}</Text>
       ) : (
-        <Table.ScrollContainer minWidth={760}>
+        <TableScrollRegion label={t('admin.auditEntriesTitle')} minWidth={760}>
           <Table striped verticalSpacing="xs" aria-label={t('admin.auditEntriesTitle')}>
             <Table.Thead>
               <Table.Tr>
@@ -199,7 +200,7 @@ export function AuditLog() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </TableScrollRegion>
       )}
       <Group gap="sm">
         {pages.length > 0 && (

@@ -33,6 +33,13 @@ export function TotpForm({ onSubmit, onBack, submitting, failure }: TotpFormProp
     onSubmit(mode === 'totp' ? normaliseTotp(code) : code.trim());
   };
 
+  // An empty field is not an error until the form is sent: leaving the focused, still empty field
+  // for "Wiederherstellungscode verwenden" or "Zurück" would otherwise show a message that moves
+  // the button away under the pointer, and the click misses it.
+  const markTouched = () => {
+    if (code.trim() !== '') setTouched(true);
+  };
+
   const switchMode = () => {
     setMode(mode === 'totp' ? 'recovery' : 'totp');
     setCode('');
@@ -67,7 +74,7 @@ export function TotpForm({ onSubmit, onBack, submitting, failure }: TotpFormProp
             required
             value={code}
             onChange={(event) => setCode(event.currentTarget.value)}
-            onBlur={() => setTouched(true)}
+            onBlur={markTouched}
             error={touched && problem ? t(problem) : undefined}
             styles={{ input: { letterSpacing: '0.3em', fontVariantNumeric: 'tabular-nums' } }}
           />
@@ -85,7 +92,7 @@ export function TotpForm({ onSubmit, onBack, submitting, failure }: TotpFormProp
             required
             value={code}
             onChange={(event) => setCode(event.currentTarget.value)}
-            onBlur={() => setTouched(true)}
+            onBlur={markTouched}
             error={touched && problem ? t(problem) : undefined}
           />
         )}

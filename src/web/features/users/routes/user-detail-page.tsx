@@ -19,6 +19,7 @@ import { SetupLinkAlert } from '@/web/features/users/components/setup-link-alert
 import { UnitSelect } from '@/web/features/users/components/unit-select';
 import { ApiError } from '@/web/lib/api-client';
 import { useMe } from '@/web/lib/session';
+import { TableScrollRegion } from '@/web/components/table-scroll-region';
 
 function UserDetail({ id }: { id: number }) {
   const { t, language } = useI18n();
@@ -154,7 +155,7 @@ function UserDetail({ id }: { id: number }) {
           {account.grants.length === 0 ? (
             <Text size="sm">{t('admin.noRoles')}</Text>
           ) : (
-            <Table.ScrollContainer minWidth={480}>
+            <TableScrollRegion label={t('admin.grantsTitle')} minWidth={480}>
               <Table verticalSpacing="xs">
                 <Table.Thead>
                   <Table.Tr>
@@ -196,7 +197,7 @@ function UserDetail({ id }: { id: number }) {
                   })}
                 </Table.Tbody>
               </Table>
-            </Table.ScrollContainer>
+            </TableScrollRegion>
           )}
           {removeGrant.error && (
             <Alert color="red" variant="light" role="alert">

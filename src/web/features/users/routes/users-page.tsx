@@ -11,6 +11,7 @@ import { useUsers, type UserListFilter } from '@/web/features/users/api/get-user
 import type { CreateUserResult } from '@/web/features/users/api/create-user';
 import { CreateUserForm } from '@/web/features/users/components/create-user-form';
 import { SetupLinkAlert } from '@/web/features/users/components/setup-link-alert';
+import { TableScrollRegion } from '@/web/components/table-scroll-region';
 
 function UsersContent() {
   const t = useT();
@@ -98,7 +99,7 @@ function UsersContent() {
           <Text size="sm" c="dimmed" aria-live="polite">
             {t('admin.usersCount', { count: users.data.total })}
           </Text>
-          <Table.ScrollContainer minWidth={720}>
+          <TableScrollRegion label={t('admin.usersTitle')} minWidth={720}>
             <Table striped highlightOnHover verticalSpacing="sm">
               <Table.Thead>
                 <Table.Tr>
@@ -161,7 +162,7 @@ function UsersContent() {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </TableScrollRegion>
         </>
       )}
     </Stack>
