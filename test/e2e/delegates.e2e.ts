@@ -15,40 +15,45 @@ import { enrolOverApi, type ApiSession } from './support/accounts';
 
 const PASSWORD = 'Delegierten-Schluessel-Test-2026';
 const STATE_ADMIN = { email: 'lgs-delegierte@example.org', role: 'state-admin', unit: 'HE' };
+const FULDA_ADMIN = { email: 'kv-fulda-delegierte@example.org', role: 'district-admin', unit: 'HE-06631' };
 
 const german = (n: number) => new Intl.NumberFormat('de-DE').format(n);
 const germanDecimal = (n: number) => new Intl.NumberFormat('de-DE', { maximumFractionDigits: 4 }).format(n);
 
-describe.skipIf(!hasChromium)('delegate key page (state admin)', () => {
+describe.skipIf(!hasChromium)('delegate key page', () => {
   let server: TestServer;
   let browser: Browser;
   let current: WatchedPage | undefined;
   let session: ApiSession;
+  let fuldaSession: ApiSession;
 
   beforeAll(async () => {
     server = await startServer({
       prepare: async (cli) => {
         await cli(['demo', '--members', '400']);
-        await cli(
-          [
-            'user',
-            'add',
-            '--email',
-            STATE_ADMIN.email,
-            '--name',
-            'Landesgeschäftsstelle Delegierte',
-            '--role',
-            STATE_ADMIN.role,
-            '--unit',
-            STATE_ADMIN.unit,
-            '--password-stdin',
-          ],
-          PASSWORD,
-        );
+        for (const account of [STATE_ADMIN, FULDA_ADMIN]) {
+          await cli(
+            [
+              'user',
+              'add',
+              '--email',
+              account.email,
+              '--name',
+              account.email,
+              '--role',
+              account.role,
+              '--unit',
+              account.unit,
+              '--password-stdin',
+            ],
+            PASSWORD,
+          );
+        }
       },
     });
     browser = await launchBrowser();
     ({ session } = await enrolOverApi(server.baseURL, STATE_ADMIN.email, PASSWORD));
+    ({ session: fuldaSession } = await enrolOverApi(server.baseURL, FULDA_ADMIN.email, PASSWORD));
   }, 300_000);
   afterEach(async () => {
     const watched = current;
@@ -64,11 +69,11 @@ describe.skipIf(!hasChromium)('delegate key page (state admin)', () => {
     await server?.stop();
   });
 
-  /** A page in a context that carries the admin's (already two-factor) session. */
-  const signedInPage = async (): Promise<Page> => {
+  /** A page in a context that carries an admin's (already two-factor) session. */
+  const signedInPage = async (as: ApiSession = session): Promise<Page> => {
     current = await openPage(browser, { baseURL: server.baseURL });
     await current.context.addCookies(
-      session.cookies.map((c) => ({ name: c.name, value: c.value, url: server.baseURL })),
+      as.cookies.map((c) => ({ name: c.name, value: c.value, url: server.baseURL })),
     );
     return current.page;
   };
@@ -203,6 +208,62 @@ describe.skipIf(!hasChromium)('delegate key page (state admin)', () => {
     const table = page.getByRole('table', { name: `Verteilung Nr. ${id}: Delegierte je Gliederung` });
     await table.getByRole('columnheader', { name: 'Grundmandate' }).waitFor();
     await table.getByRole('row', { name: /^Summe .* 30$/ }).waitFor();
+    await expectNoAxeViolations(page);
+  });
+
+  it("lets a Kreisverband admin allocate within their Kreis only, and shows them no one else's allocations", async () => {
+    // An allocation of the Landesverband, which the Kreisverband may not see.
+    const stateAllocation = await fetch(`${server.baseURL}/api/v1/delegates/allocations`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        cookie: session.cookies.map((c) => `${c.name}=${c.value}`).join('; '),
+        'x-csrf-token': session.csrf,
+      },
+      body: JSON.stringify({
+        level: 'district',
+        seats: 20,
+        method: 'dhondt',
+        cutoff: new Date(Date.now() - 86_400_000).toISOString().slice(0, 10),
+      }),
+    });
+    expect(stateAllocation.status).toBe(201);
+    const hidden = (await stateAllocation.json()) as Allocation;
+
+    const page = await signedInPage(fuldaSession);
+    await page.goto('/delegierte');
+    await page.getByRole('heading', { level: 2, name: 'Frühere Verteilungen' }).waitFor();
+    await page.getByText('Es wurde noch keine Verteilung berechnet.').waitFor();
+    expect(await page.getByRole('link', { name: `Verteilung Nr. ${hidden.id} öffnen` }).count()).toBe(0);
+
+    // The form starts within the own Kreis and offers only its Orts- und Stadtverbände.
+    const parent = page.getByRole('combobox', { name: 'Innerhalb von' });
+    expect(await parent.inputValue()).toMatch(/Fulda/);
+    expect(await page.getByRole('combobox', { name: 'Sitze verteilen auf' }).inputValue()).toBe(
+      'Orts- und Stadtverbände',
+    );
+    await parent.click();
+    const choices = page.getByRole('listbox', { name: 'Innerhalb von' });
+    await choices.waitFor();
+    expect(await choices.getByRole('option').count()).toBe(1);
+    await page.keyboard.press('Escape');
+
+    await page.getByRole('textbox', { name: 'Zahl der Delegierten' }).fill('12');
+    await page.getByRole('radio', { name: "D'Hondt" }).check();
+    await page.getByRole('button', { name: 'Verteilung berechnen' }).click();
+    const heading = page.getByRole('heading', {
+      level: 2,
+      name: /^Verteilung Nr\. \d+: 12 Delegierte nach D'Hondt$/,
+    });
+    await heading.waitFor();
+    const id = Number(/Nr\. (\d+)/.exec((await heading.textContent()) ?? '')![1]);
+    const own = (await (await page.request.get(`/api/v1/delegates/allocations/${id}`)).json()) as Allocation;
+    expect(own).toMatchObject({ level: 'local', parent: 'HE-06631', seats: 12 });
+    const table = page.getByRole('table', { name: `Verteilung Nr. ${id}: Delegierte je Gliederung` });
+    await table.getByRole('row', { name: new RegExp(`^Summe ${german(own.total)} 12$`) }).waitFor();
+    // Orts- und Stadtverbände are not on the map of the Kreise.
+    expect(await page.getByRole('group', { name: /^Karte der hessischen Kreise/ }).count()).toBe(0);
+    expect((await page.request.get(`/api/v1/delegates/allocations/${hidden.id}`)).status()).toBe(404);
     await expectNoAxeViolations(page);
   });
 });

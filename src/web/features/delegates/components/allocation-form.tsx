@@ -13,8 +13,10 @@ import {
 } from '@mantine/core';
 import { IconCalculator } from '@tabler/icons-react';
 import { useMemo, useState, type FormEvent } from 'react';
+import { roles } from '@/contracts/access';
 import { allocationMethods, type Allocation } from '@/contracts/delegates';
 import { describeError } from '@/web/components/error-message';
+import { ErrorState } from '@/web/components/error-state';
 import { useT } from '@/web/components/i18n/i18n';
 import type { MessageKey } from '@/web/components/i18n/translate';
 import { ApiError } from '@/web/lib/api-client';
@@ -50,10 +52,39 @@ export function AllocationForm({ onCreated }: { onCreated: (allocation: Allocati
   const [showAll, setShowAll] = useState(false);
   const [touched, setTouched] = useState<ReadonlySet<AllocationFormField>>(new Set());
 
-  const parents = useMemo(
-    () => [...(state.data?.items ?? []), ...(districts.data?.items ?? [])],
-    [state.data, districts.data],
-  );
+  // Only units where the account may count members: the server refuses the others anyway.
+  const parents = useMemo(() => {
+    const readable = new Set(
+      (me?.grants ?? [])
+        .filter((g) => roles[g.role].permissions.includes('member:read'))
+        .map((g) => g.unitCode),
+    );
+    const states = (state.data?.items ?? []).filter(
+      (u) => readable.has(u.code) || (u.parentCode !== null && readable.has(u.parentCode)),
+    );
+    const stateCodes = new Set(states.map((u) => u.code));
+    const ownDistricts = (districts.data?.items ?? []).filter(
+      (u) => readable.has(u.code) || (u.parentCode !== null && stateCodes.has(u.parentCode)),
+    );
+    return [...states, ...ownDistricts];
+  }, [me, state.data, districts.data]);
+  if (state.isError || districts.isError)
+    return (
+      <ErrorState
+        title={t('delegates.form.error')}
+        error={state.error ?? districts.error}
+        onRetry={() => {
+          void state.refetch();
+          void districts.refetch();
+        }}
+      />
+    );
+  if (state.data && districts.data && parents.length === 0)
+    return (
+      <Alert color="orange" variant="light" styles={{ title: { color: '#8a3a0a' } }}>
+        {t('delegates.form.noUnits')}
+      </Alert>
+    );
   if (!values && state.data && districts.data) {
     // Start within the account's own unit when it is the Landesverband or a Kreisverband.
     const own = parents.find((u) => u.code === me?.unitCode);
