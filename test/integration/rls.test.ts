@@ -153,6 +153,17 @@ describe.each(databaseKinds)('row-level security on %s', (kind) => {
     expect(rows.filter((r) => !r.rls).map((r) => r.table)).toEqual([]);
   });
 
+  it('casts the scope setting once per query in every policy, not once per row (F6)', async () => {
+    const policies = await testDb.database.query<{ name: string; text: string }>(
+      `SELECT policyname AS name, coalesce(qual, '') || ' ' || coalesce(with_check, '') AS text
+         FROM pg_policies WHERE schemaname = 'public' AND (qual LIKE '%app.%' OR with_check LIKE '%app.%')`,
+    );
+    expect(policies.map((p) => p.name)).toContain('statistics_counts_select');
+    // Cast outside the sub-select, PostgreSQL shows `(( SELECT NULLIF(…) AS "nullif"))::integer[]`.
+    const perRow = policies.filter((p) => /AS "?nullif"?\)\)::integer\[\]/.test(p.text));
+    expect(perRow.map((p) => p.name)).toEqual([]);
+  });
+
   it('keeps index use for a member-number lookup and a unit-filtered list', async () => {
     const plans = await withScope(
       testDb.database,
