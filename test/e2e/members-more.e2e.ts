@@ -221,4 +221,111 @@ describe.skipIf(!hasChromium)('member lists, mandates and merges (Kreisverband a
     await choose(page, 'Ebene', 'Bund');
     await page.getByRole('link', { name: 'Mandatsträgerin, Margarete' }).waitFor({ state: 'detached' });
   });
+
+  it('adds and ends an office, records and withdraws a consent on the member tabs', async () => {
+    const member = await createMember('Friedrich', 'Funktionär');
+    const page = await signIn(`/mitglieder/${member.id}`);
+    await page.getByRole('heading', { level: 1, name: 'Funktionär, Friedrich' }).waitFor();
+
+    await page.getByRole('tab', { name: 'Funktionen & Mandate' }).click();
+    await page.getByRole('button', { name: 'Amt hinzufügen' }).click();
+    const add = page.getByRole('dialog', { name: 'Amt hinzufügen' });
+    await choose(page, 'Amt', 'Beisitzer/in');
+    await add.getByLabel('Seit (erster Tag)').fill('2025-02-01');
+    await expectNoAxeViolations(page);
+    await add.getByRole('button', { name: 'Amt hinzufügen' }).click();
+    await add.waitFor({ state: 'detached' });
+    await page.getByRole('listitem').filter({ hasText: 'Beisitzer/in' }).waitFor();
+
+    await page.getByRole('button', { name: 'Beisitzer/in beenden' }).click();
+    const end = page.getByRole('dialog', { name: 'Beisitzer/in beenden' });
+    await end.getByLabel('Letzter Tag').fill('2026-01-31');
+    await end.getByRole('button', { name: 'Beenden' }).click();
+    await page.getByRole('listitem').filter({ hasText: '01.02.2025 – 31.01.2026' }).waitFor();
+    await expectNoAxeViolations(page);
+    const offices = await api<{ functions: { code: string; endDate: string | null }[] }>(
+      'GET',
+      `/members/${member.id}/functions`,
+    );
+    expect(offices.body.functions).toEqual([
+      expect.objectContaining({ code: 'board_member', endDate: '2026-01-31' }),
+    ]);
+
+    await page.getByRole('tab', { name: 'Einwilligungen' }).click();
+    await page.getByRole('button', { name: 'Einwilligung erfassen' }).click();
+    const grant = page.getByRole('dialog', { name: 'Einwilligung erfassen' });
+    await choose(page, 'Weg', 'E-Mail');
+    await grant.getByLabel('Erteilt am').fill('2024-03-01');
+    await grant.getByRole('textbox', { name: 'Quelle' }).fill('Aufnahmeantrag (Papier)');
+    await expectNoAxeViolations(page);
+    await grant.getByRole('button', { name: 'Einwilligung erfassen' }).click();
+    await page.getByRole('status').filter({ hasText: 'Einwilligung für E-Mail erfasst.' }).waitFor();
+
+    await page.getByRole('button', { name: 'Einwilligung für E-Mail widerrufen' }).click();
+    const withdraw = page.getByRole('dialog', { name: 'Widerruf erfassen' });
+    await withdraw.getByLabel('Widerrufen am').fill('2026-03-03');
+    await withdraw.getByRole('textbox', { name: 'Wie wurde widerrufen?' }).fill('E-Mail vom 3. März');
+    await withdraw.getByRole('button', { name: 'Widerrufen' }).click();
+    await page.getByRole('status').filter({ hasText: 'Widerruf für E-Mail erfasst.' }).waitFor();
+    await page.getByRole('cell', { name: '03.03.2026 (E-Mail vom 3. März)' }).waitFor();
+    const stored = await api('GET', `/members/${member.id}`);
+    expect(stored.body.consents).toEqual([
+      {
+        channel: 'email',
+        grantedOn: '2024-03-01',
+        source: 'Aufnahmeantrag (Papier)',
+        withdrawnOn: '2026-03-03',
+        withdrawalSource: 'E-Mail vom 3. März',
+      },
+    ]);
+  });
+
+  it('merges two records of one person, shows what moved, and undoes the merge', async () => {
+    const person = { birthdate: '1970-05-01', postcode: '36037', city: 'Fulda' };
+    const kept = await createMember('Hanspeter', 'Mueller', person);
+    const duplicate = await createMember('Hans-Peter', 'Müller', person);
+    expect(
+      (
+        await api('POST', `/members/${duplicate.id}/functions`, {
+          code: 'chair',
+          unitCode: 'HE-06631',
+          startDate: '2022-01-01',
+        })
+      ).status,
+    ).toBe(201);
+
+    const page = await signIn(`/mitglieder/${kept.id}`);
+    await page.getByRole('heading', { level: 1, name: 'Mueller, Hanspeter' }).waitFor();
+    await page.getByRole('link', { name: 'Zusammenführen' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Datensätze zusammenführen' }).waitFor();
+    await page.getByRole('link', { name: 'Mit Müller, Hans-Peter zusammenführen' }).click();
+
+    const keep = page.getByRole('radio', { name: 'Mueller, Hanspeter behalten' });
+    await keep.waitFor();
+    expect(await keep.isChecked()).toBe(true);
+    await page
+      .getByText('Von Müller, Hans-Peter gehen an Mueller, Hanspeter: 1 Amt', { exact: false })
+      .waitFor();
+    await page.getByRole('textbox', { name: 'Begründung' }).fill('Doppelt erfasst: gleicher Geburtstag');
+    await expectNoAxeViolations(page);
+    await page.getByRole('button', { name: 'Zusammenführen …' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Wirklich zusammenführen?' });
+    await confirm.getByText('Einen Tag lang können Sie sie rückgängig machen', { exact: false }).waitFor();
+    await expectNoAxeViolations(page);
+    await confirm.getByRole('button', { name: 'Ja, zusammenführen' }).click();
+
+    await page.getByRole('status').filter({ hasText: 'Übertragen wurden 1 Amt' }).waitFor();
+    expect((await api('GET', `/members/${duplicate.id}`)).status).toBe(404);
+    const moved = await api<{ functions: { code: string }[] }>('GET', `/members/${kept.id}/functions`);
+    expect(moved.body.functions.map((f) => f.code)).toEqual(['chair']);
+    await expectNoAxeViolations(page);
+
+    await page.getByRole('button', { name: 'Rückgängig machen' }).click();
+    await page.getByRole('status').filter({ hasText: 'Beide Datensätze sind wieder da' }).waitFor();
+    expect((await api('GET', `/members/${duplicate.id}`)).status).toBe(200);
+    const back = await api<{ functions: { code: string }[] }>('GET', `/members/${duplicate.id}/functions`);
+    expect(back.body.functions.map((f) => f.code)).toEqual(['chair']);
+    const left = await api<{ functions: { code: string }[] }>('GET', `/members/${kept.id}/functions`);
+    expect(left.body.functions).toEqual([]);
+  });
 });

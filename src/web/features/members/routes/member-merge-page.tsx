@@ -387,8 +387,9 @@ function MergeDone({ result }: { result: MergeResult }) {
   if (undo.isSuccess)
     return (
       <Stack gap="md">
-        <Alert color="green" variant="light" role="status" title={t('members.merge.undoneTitle')}>
-          {t('members.merge.undoneText')}
+        <Alert color="green" variant="light" role="status">
+          <Text fw={700}>{t('members.merge.undoneTitle')}</Text>
+          <Text>{t('members.merge.undoneText')}</Text>
         </Alert>
         <Group>
           <ButtonLink to="/mitglieder/$id" params={{ id: String(undo.data.keptId) }} variant="default">
@@ -403,13 +404,17 @@ function MergeDone({ result }: { result: MergeResult }) {
 
   return (
     <Stack gap="md">
-      <Alert color="green" variant="light" role="status" title={t('members.merge.doneTitle')}>
-        {t('members.merge.doneText', {
-          functions: result.moved.functions,
-          mandates: result.moved.mandates,
-          consents: result.moved.consents,
-          history: result.moved.history,
-        })}
+      {/* No coloured title: green on light green is too faint to read. */}
+      <Alert color="green" variant="light" role="status">
+        <Text fw={700}>{t('members.merge.doneTitle')}</Text>
+        <Text>
+          {t('members.merge.doneText', {
+            functions: result.moved.functions,
+            mandates: result.moved.mandates,
+            consents: result.moved.consents,
+            history: result.moved.history,
+          })}
+        </Text>
       </Alert>
       {now < until && (
         <Text size="sm">{t('members.merge.undoUntil', { time: format.dateTime(result.undoableUntil) })}</Text>
