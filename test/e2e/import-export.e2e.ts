@@ -16,6 +16,7 @@ import { Authenticator } from './support/accounts';
 
 const STATE_ADMIN = 'landesgeschaeftsstelle@musterpartei.example';
 /** JVerein's import format (header of the project's real-format fixture), three rows, one with 31 February. */
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/import/jverein-with-bad-row.csv');
 
 describe.skipIf(!hasChromium)('member import wizard and export dialog (state admin)', () => {
@@ -150,7 +151,7 @@ describe.skipIf(!hasChromium)('member import wizard and export dialog (state adm
     await page.getByRole('status').filter({ hasText: 'Keine Treffer für „Sturmfels“' }).waitFor();
   });
 
-  it('on a phone: refuses a file that is no table in plain words, and the dry run of another file reads well', async () => {
+  it('on a phone: files it cannot use are refused in plain words (type, broken workbook, nothing mapped); a Windows-1252 dry run reads well', async () => {
     const page = await signIn(viewports.phone);
     await page.goto('/mitglieder/import');
     await page.getByRole('heading', { level: 1, name: 'Mitglieder importieren' }).waitFor();
@@ -160,6 +161,28 @@ describe.skipIf(!hasChromium)('member import wizard and export dialog (state adm
     await page.getByText('Diese Dateiart geht nicht. Bitte wählen Sie eine CSV-Datei').waitFor();
     expect(await page.getByRole('button', { name: 'Weiter: Spalten zuordnen' }).isDisabled()).toBe(true);
     await expectNoAxeViolations(page);
+
+    // Named like a workbook, but none: the server's refusal in plain words.
+    current!.allowConsoleError(/Failed to load resource: the server responded with a status of 422/);
+    const broken = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Datei mit Mitgliedern' }).click();
+    await (
+      await broken
+    ).setFiles({ name: 'kaputt.xlsx', mimeType: XLSX_TYPE, buffer: Buffer.from('kein Excel, nur Text') });
+    await page.getByRole('alert').filter({ hasText: 'Die Datei lässt sich nicht lesen' }).waitFor();
+
+    // Headings the program does not know: nothing is suggested, and the dry run says what is missing.
+    const unknown = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Datei mit Mitgliedern' }).click();
+    await (
+      await unknown
+    ).setFiles({ name: 'liste.csv', mimeType: 'text/csv', buffer: Buffer.from('Spalte A;Spalte B\n1;2\n') });
+    await page.getByRole('heading', { name: 'Gelesen: liste.csv' }).waitFor();
+    await page.getByRole('button', { name: 'Weiter: Spalten zuordnen' }).click();
+    await page.getByRole('button', { name: 'Probelauf starten' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Noch keine Spalte zugeordnet' }).waitFor();
+    await expectNoAxeViolations(page);
+    await page.getByRole('button', { name: 'Zurück', exact: true }).click();
 
     // Windows-1252 with semicolons, detected; 12 rows of which 4 are wrong and 1 repeats an earlier one.
     const chooser = page.waitForEvent('filechooser');

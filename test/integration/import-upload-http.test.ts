@@ -118,6 +118,13 @@ describe.each(databaseKinds)('import upload over HTTP on %s', (kind) => {
     const empty = await upload(Buffer.alloc(0), { name: 'leer.csv' });
     expect(empty.statusCode).toBe(422);
     expect(empty.json()).toMatchObject({ code: 'import.file_invalid' });
+    // Named like a workbook but no workbook inside: the person hears that the file cannot be read.
+    const broken = await upload(Buffer.from('kein Excel, nur Text'), {
+      name: 'kaputt.xlsx',
+      type: XLSX_TYPE,
+    });
+    expect(broken.statusCode, broken.body).toBe(422);
+    expect(broken.json()).toMatchObject({ code: 'import.file_invalid' });
     const pdf = await upload(Buffer.from('%PDF-1.4'), { name: 'brief.pdf', type: 'application/pdf' });
     expect(pdf.statusCode).toBe(415);
     const anonymous = await upload(Buffer.from('Vorname;Nachname\nA;B\n'), { name: 'x.csv', session: null });

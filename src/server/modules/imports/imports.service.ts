@@ -118,9 +118,20 @@ async function describeFile(
 ): Promise<ImportFile> {
   const delimiter = facts.format === 'csv' ? await sniffDelimiter(file, facts.encoding!) : null;
   const head: string[][] = [];
-  for await (const record of records(file, facts.format, facts.encoding, delimiter)) {
-    head.push(record.fields);
-    if (head.length > 5) break;
+  try {
+    for await (const record of records(file, facts.format, facts.encoding, delimiter)) {
+      head.push(record.fields);
+      if (head.length > 5) break;
+    }
+  } catch (error) {
+    // A broken workbook (or a file named .xlsx that is none) is the file's fault, not the server's.
+    if (error instanceof AppError) throw error;
+    throw new AppError('import.file_invalid', {
+      detail:
+        facts.format === 'xlsx'
+          ? 'The file is not a readable Excel workbook (.xlsx).'
+          : 'The file cannot be read as CSV.',
+    });
   }
   const headers = (head[0] ?? []).map((h) => h.trim());
   if (headers.length === 0 || headers.every((h) => h === '')) {
