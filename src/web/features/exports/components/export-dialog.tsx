@@ -28,6 +28,8 @@ import { statusKey } from '@/web/features/members/member-labels';
 import { useUnits } from '@/web/features/units/api/get-units';
 import { sortUnits } from '@/web/features/units/unit-search';
 
+const exportedFilters = new Set(['unit', 'status', 'asOf', 'sort']);
+
 interface ExportDialogProps {
   opened: boolean;
   onClose: () => void;
@@ -73,12 +75,15 @@ function ExportForm({ filters, onClose }: { filters: MemberFilters; onClose: () 
     label: u.name,
   }));
   if (unit && !unitOptions.some((o) => o.value === unit)) unitOptions.unshift({ value: unit, label: unit });
-  const ignored = [
-    filters.q,
-    filters.ageMin,
-    filters.ageMax,
-    filters.gender?.length ? filters.gender : undefined,
-  ].filter((v) => v !== undefined && v !== '').length;
+  // The export takes unit, status and date; every other filter of the list (search, age, offices …) it leaves out.
+  const ignored = Object.entries(filters).filter(
+    ([key, value]) =>
+      !exportedFilters.has(key) &&
+      value !== undefined &&
+      value !== null &&
+      value !== '' &&
+      !(Array.isArray(value) && value.length === 0),
+  ).length;
 
   const errors = {
     unit: !unit ? t('exports.unitMissing') : undefined,
