@@ -190,6 +190,13 @@ describe.skipIf(!hasChromium)('statistics page', () => {
     const row = page.getByRole('row', { name: new RegExp(`^${fulda.name} ${german(fulda.count)}$`) });
     await row.waitFor();
     await page.getByText('© GeoBasis-DE / BKG 2021 (Daten verändert)').waitFor();
+    // The pyramid shows women and men; the others are counted beside it.
+    const others = api.agePyramid.reduce((sum, b) => sum + b.diverse + b.unspecified, 0);
+    await page
+      .getByText(
+        `Frauen links, Männer rechts. Divers oder ohne Angabe (je Altersgruppe in der CSV-Datei): ${german(others)}. Ohne bekanntes Geburtsdatum: ${german(api.ageUnknown)}.`,
+      )
+      .waitFor();
     await page.getByRole('button', { name: 'Mitglieder je Kreis als CSV herunterladen' }).waitFor();
     await expectNoAxeViolations(page);
 

@@ -329,7 +329,10 @@ function StatisticsView({ data }: { data: MemberStatistics }) {
       <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
         <ChartCard
           title={t('statistics.pyramid.title')}
-          description={t('statistics.pyramid.description', { unknown: n(data.ageUnknown) })}
+          description={t('statistics.pyramid.description', {
+            unknown: n(data.ageUnknown),
+            other: n(data.agePyramid.reduce((sum, b) => sum + b.diverse + b.unspecified, 0)),
+          })}
           fileName={file('alterspyramide')}
           data={{
             header: [
