@@ -93,6 +93,13 @@ describe.skipIf(!hasChromium)('member import wizard and export dialog (state adm
       .getByRole('status')
       .filter({ hasText: 'Die Zuordnung „JVerein Test“ ist gespeichert.' })
       .waitFor();
+    // A changed field comes back when the saved mapping is loaded.
+    await page.getByRole('combobox', { name: 'Nachname' }).click();
+    await page.getByRole('option', { name: 'nickname', exact: true }).click();
+    expect(await page.getByRole('combobox', { name: 'Nachname' }).inputValue()).toBe('nickname');
+    await page.getByRole('combobox', { name: 'Gespeicherte Zuordnung laden' }).click();
+    await page.getByRole('option', { name: 'JVerein Test' }).click();
+    expect(await page.getByRole('combobox', { name: 'Nachname' }).inputValue()).toBe('Nachname');
     await expectNoAxeViolations(page);
     await page.getByRole('button', { name: 'Probelauf starten' }).click();
 
