@@ -38,6 +38,24 @@ async function cached(database: Database, day: string): Promise<Row[]> {
   );
 }
 
+/** The roll-up per Kreisverband, as stored and as summed from a count from scratch. */
+async function cachedRollup(database: Database, day: string): Promise<Row[]> {
+  return database.query<Row>(
+    `SELECT group_unit_id AS unit_id, status, gender, age_band, n FROM statistics_rollup WHERE as_of = $1
+      ORDER BY 1, 2, 3 NULLS FIRST, 4 NULLS FIRST`,
+    [day],
+  );
+}
+
+async function freshRollup(database: Database, day: string): Promise<Row[]> {
+  return database.query<Row>(
+    `SELECT statistics_group_of(c.unit_id) AS unit_id, c.status, c.gender, c.age_band, sum(c.n)::int AS n
+       FROM statistics_compute($1::date, $2::int[], NULL) c
+      GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3 NULLS FIRST, 4 NULLS FIRST`,
+    [day, bands],
+  );
+}
+
 type Flow = { unit_id: number; month: string; joins: number; leaves: number };
 
 async function cachedFlows(database: Database, day: string): Promise<Flow[]> {
@@ -102,6 +120,7 @@ describe.each(databaseKinds)('precomputed member statistics on %s', (kind) => {
     for (const day of days) {
       expect(await cached(db, day), day).toEqual(await fresh(db, day));
       expect(await cachedFlows(db, day), day).toEqual(await freshFlows(db, day));
+      expect(await cachedRollup(db, day), day).toEqual(await freshRollup(db, day));
     }
   };
 

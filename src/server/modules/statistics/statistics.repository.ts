@@ -95,6 +95,27 @@ export async function countStatusAndAge(
   );
 }
 
+/**
+ * The same groups from the roll-up per Kreisverband (migration 0018): `unit_id` is then the
+ * Kreisverband, or a unit above that level for its own members. For selections made of whole
+ * Kreisverbände (a Landesverband and up), ~3,000 rows a day instead of ~41,000.
+ */
+export async function countStatusAndAgeByDistrict(
+  tx: ScopedTx,
+  groupIds: number[],
+  statuses: readonly string[],
+  asOf: string,
+): Promise<StatusAgeRow[]> {
+  return tx.query<StatusAgeRow>(
+    `SELECT grouping(c.group_unit_id)::int AS set, c.group_unit_id AS unit_id, c.status, c.gender,
+            c.age_band AS age, sum(c.n)::int AS n, sum(c.age_sum)::float8 AS age_sum
+       FROM statistics_rollup c
+      WHERE c.as_of = $3::date AND c.group_unit_id = ANY($1::int[]) AND c.status = ANY($2::text[])
+      GROUP BY GROUPING SETS ((c.group_unit_id, c.status), (c.status, c.gender, c.age_band))`,
+    [arrayLiteral(groupIds), arrayLiteral(statuses), asOf],
+  );
+}
+
 export interface MonthRow {
   month: string;
   joins: number;

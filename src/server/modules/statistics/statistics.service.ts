@@ -110,7 +110,21 @@ export async function memberStatistics(
     // The whole tree selected: row-level security alone limits the rows, no filter of ~450 ids per row.
     const everything = unitIds.length === directory.all.length;
     await repo.refreshCounts(tx, asOf, countDefinition);
-    const rows = await repo.countStatusAndAge(tx, everything ? null : unitIds, shownStatuses, asOf);
+    // A Landesverband (or higher) read as a whole sums the roll-up per Kreisverband; a
+    // Kreisverband or a partial scope needs the rows of its Gemeinden.
+    const wholeSubtree =
+      inSelection.length === directory.all.filter((u) => u.path.startsWith(selected.path)).length;
+    const fromRollup = wholeSubtree && (selected.level === 'state' || selected.level === 'federal');
+    const rows = fromRollup
+      ? await repo.countStatusAndAgeByDistrict(
+          tx,
+          inSelection
+            .filter((u) => u.level === 'district' || u.level === 'state' || u.level === 'federal')
+            .map((u) => u.id),
+          shownStatuses,
+          asOf,
+        )
+      : await repo.countStatusAndAge(tx, everything ? null : unitIds, shownStatuses, asOf);
     const months = await repo.countJoinsAndLeaves(tx, everything ? null : unitIds, asOf);
     const mandates = await repo.countMandateHolders(tx, unitIds, asOf);
 

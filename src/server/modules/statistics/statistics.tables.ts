@@ -48,6 +48,25 @@ export const statisticsFlows = pgTable(
   (t) => [index('statistics_flows_day_unit_idx').on(t.asOf, t.unitId)],
 );
 
+/**
+ * statistics_counts summed per Kreisverband (a unit below one counts in it; a unit at or above
+ * the Kreisverband level counts in itself): what a whole-installation selection reads, ~3,000
+ * rows a day instead of ~41,000 at a million members.
+ */
+export const statisticsRollup = pgTable(
+  'statistics_rollup',
+  {
+    asOf: date('as_of', { mode: 'string' }).notNull(),
+    groupUnitId: integer('group_unit_id').notNull(),
+    status: text('status').notNull(),
+    gender: text('gender'),
+    ageBand: integer('age_band'),
+    n: integer('n').notNull(),
+    ageSum: bigint('age_sum', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [index('statistics_rollup_day_group_idx').on(t.asOf, t.groupUnitId)],
+);
+
 /** (day, unit) pairs whose counts a change has made stale. */
 export const statisticsDirty = pgTable(
   'statistics_dirty',
