@@ -209,38 +209,44 @@ describe.skipIf(!hasChromium)('member import wizard and export dialog (state adm
     await expectNoAxeViolations(page);
   });
 
-  it('exports the list with a purpose: the file is UTF-8 CSV with BOM and the chosen columns', async () => {
-    const page = await signIn();
-    await page.goto('/mitglieder');
-    await page.getByRole('heading', { level: 1, name: 'Mitglieder' }).waitFor();
-    await page.getByRole('button', { name: 'Exportieren' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Mitglieder exportieren' });
-    await dialog.getByText('Jeder Export wird protokolliert').waitFor();
-    // Without a purpose nothing is exported.
-    await dialog.getByRole('button', { name: 'Export starten' }).click();
-    await dialog.getByText('Bitte wählen Sie einen Zweck.').waitFor();
-    await expectNoAxeViolations(page);
-    await dialog.getByRole('combobox', { name: 'Zweck' }).click();
-    await page.getByRole('option', { name: 'Einladung zu einer Versammlung' }).click();
-    await dialog.getByRole('checkbox', { name: 'Geburtsdatum' }).check();
-    await dialog.getByRole('button', { name: 'Export starten' }).click();
+  it.each([
+    ['laptop', viewports.laptop],
+    ['phone', viewports.phone],
+  ] as const)(
+    'exports the list with a purpose (%s): the file is UTF-8 CSV with BOM and the chosen columns',
+    async (_name, viewport) => {
+      const page = await signIn(viewport);
+      await page.goto('/mitglieder');
+      await page.getByRole('heading', { level: 1, name: 'Mitglieder' }).waitFor();
+      await page.getByRole('button', { name: 'Exportieren' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Mitglieder exportieren' });
+      await dialog.getByText('Jeder Export wird protokolliert').waitFor();
+      // Without a purpose nothing is exported.
+      await dialog.getByRole('button', { name: 'Export starten' }).click();
+      await dialog.getByText('Bitte wählen Sie einen Zweck.').waitFor();
+      await expectNoAxeViolations(page);
+      await dialog.getByRole('combobox', { name: 'Zweck' }).click();
+      await page.getByRole('option', { name: 'Einladung zu einer Versammlung' }).click();
+      await dialog.getByRole('checkbox', { name: 'Geburtsdatum' }).check();
+      await dialog.getByRole('button', { name: 'Export starten' }).click();
 
-    const download = dialog.getByRole('link', { name: /herunterladen$/ });
-    await download.waitFor();
-    await dialog.getByText(/Fertig: \d+ Mitglieder exportiert\./).waitFor();
-    expect(
-      await dialog
-        .getByRole('progressbar', { name: 'Fortschritt des Exports' })
-        .getAttribute('aria-valuenow'),
-    ).toBe('100');
-    await expectNoAxeViolations(page);
-    const [file] = await Promise.all([page.waitForEvent('download'), download.click()]);
-    expect(file.suggestedFilename()).toMatch(/^mitglieder-he-\d{4}-\d{2}-\d{2}\.csv$/);
-    const bytes = await readFile((await file.path())!);
-    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const header = bytes.subarray(3).toString('utf8').split('\r\n')[0];
-    expect(header).toBe(
-      'Mitgliedsnummer;Anrede;Titel;Vorname;Nachname;Geburtsdatum;Straße;Hausnummer;PLZ;Ort;E-Mail;Telefon;Status;Gliederung',
-    );
-  });
+      const download = dialog.getByRole('link', { name: /herunterladen$/ });
+      await download.waitFor();
+      await dialog.getByText(/Fertig: \d+ Mitglieder exportiert\./).waitFor();
+      expect(
+        await dialog
+          .getByRole('progressbar', { name: 'Fortschritt des Exports' })
+          .getAttribute('aria-valuenow'),
+      ).toBe('100');
+      await expectNoAxeViolations(page);
+      const [file] = await Promise.all([page.waitForEvent('download'), download.click()]);
+      expect(file.suggestedFilename()).toMatch(/^mitglieder-he-\d{4}-\d{2}-\d{2}\.csv$/);
+      const bytes = await readFile((await file.path())!);
+      expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const header = bytes.subarray(3).toString('utf8').split('\r\n')[0];
+      expect(header).toBe(
+        'Mitgliedsnummer;Anrede;Titel;Vorname;Nachname;Geburtsdatum;Straße;Hausnummer;PLZ;Ort;E-Mail;Telefon;Status;Gliederung',
+      );
+    },
+  );
 });

@@ -12,6 +12,7 @@ import {
   Text,
   TextInput,
 } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { IconDownload, IconShieldCheck } from '@tabler/icons-react';
 import { useState } from 'react';
 import { defaultExportColumns, exportColumns, type ExportColumn } from '@/contracts/exports';
@@ -40,12 +41,15 @@ interface ExportDialogProps {
 /** "Exportieren" from the member list: purpose, format and columns, then the job and its download link. */
 export function ExportDialog({ opened, onClose, filters }: ExportDialogProps) {
   const t = useT();
+  // On a phone the form needs the whole screen.
+  const phone = useMediaQuery('(max-width: 36em)');
   return (
     <Modal
       opened={opened}
       onClose={onClose}
       title={t('exports.title')}
       size="lg"
+      fullScreen={phone}
       closeButtonProps={{ 'aria-label': t('members.common.close') }}
     >
       {opened && <ExportForm filters={filters} onClose={onClose} />}
