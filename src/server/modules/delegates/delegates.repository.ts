@@ -1,20 +1,5 @@
 import type { Database } from '@/server/db/database';
 
-/**
- * Members with status `member` on a day, per unit of the status history (aggregates only).
- * NOTE for maintainers: reads the member module's history table until that module offers a
- * count-per-unit-on-a-date service function for all units (its countAsOf works per scoped unit).
- */
-export async function memberCountsOn(database: Database, day: string): Promise<Map<number, number>> {
-  const rows = await database.query<{ unit_id: number; n: number }>(
-    `SELECT unit_id, count(DISTINCT member_id)::int AS n FROM member_status_history
-      WHERE status = 'member' AND valid_from <= $1::date AND (valid_to IS NULL OR valid_to > $1::date)
-      GROUP BY unit_id`,
-    [day],
-  );
-  return new Map(rows.map((r) => [Number(r.unit_id), Number(r.n)]));
-}
-
 export interface AllocationRow {
   id: number;
   level: string;

@@ -9,6 +9,7 @@ import * as orgUnits from '@/server/modules/org-units/org-units.service';
 import { csvLine, UTF8_BOM } from '@/server/modules/exports/export-format';
 import { allocate, AllocationError, type AllocationUnit } from '@/server/modules/delegates/allocation';
 import * as repo from '@/server/modules/delegates/delegates.repository';
+import * as statistics from '@/server/modules/statistics/statistics.service';
 
 const METHOD_DE: Record<AllocationRequest['method'], string> = {
   'sainte-lague': 'Sainte-Laguë/Schepers',
@@ -65,7 +66,7 @@ export async function allocateDelegates(
       detail: `No unit of level ${request.level} below ${parent.name}.`,
     });
   }
-  const perUnit = await repo.memberCountsOn(database, request.cutoff);
+  const perUnit = await statistics.memberCountsByUnit(database, request.cutoff);
   const units: AllocationUnit[] = targets.map((t) => ({
     code: t.code,
     name: t.name,

@@ -64,6 +64,19 @@ export async function refreshCountsAsOwner(
   );
 }
 
+/** Members with one of the statuses on the day, per unit of the status history (owner connection). */
+export async function unitCountsAsOwner(
+  database: Database,
+  asOf: string,
+  statuses: readonly string[],
+): Promise<{ unit_id: number; n: number }[]> {
+  return database.query<{ unit_id: number; n: number }>(
+    `SELECT unit_id, sum(n)::int AS n FROM statistics_counts
+      WHERE as_of = $1::date AND status = ANY($2::text[]) GROUP BY unit_id`,
+    [asOf, arrayLiteral(statuses)],
+  );
+}
+
 export async function pruneCounts(database: Database, unusedSince: Date): Promise<number> {
   const [row] = await database.query<{ n: number }>(`SELECT statistics_prune($1::timestamptz) AS n`, [
     unusedSince.toISOString(),

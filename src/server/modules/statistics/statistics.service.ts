@@ -42,6 +42,21 @@ export async function maintainStatistics(
   return { day, dropped };
 }
 
+/**
+ * Members with one of the statuses on `asOf` per unit, for the whole installation (aggregates
+ * only, no scope: the caller checks its permission first, as the delegate key does). From the
+ * precomputed counts, brought up to date first.
+ */
+export async function memberCountsByUnit(
+  database: Database,
+  asOf: string,
+  statuses: readonly MemberStatus[] = ['member'],
+): Promise<Map<number, number>> {
+  await repo.refreshCountsAsOwner(database, asOf, countDefinition);
+  const rows = await repo.unitCountsAsOwner(database, asOf, statuses);
+  return new Map(rows.map((r) => [Number(r.unit_id), Number(r.n)]));
+}
+
 /** Today in Berlin as YYYY-MM-DD: a member's day changes at German midnight, not UTC's. */
 function today(): string {
   return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Berlin' }).format(new Date());
