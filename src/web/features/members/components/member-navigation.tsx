@@ -16,7 +16,8 @@ export function MemberNavigation({ pathname, onNavigate }: { pathname: string; o
           to="/mitglieder"
           label={t('members.nav.members')}
           leftSection={<IconUsers {...icon} />}
-          active={pathname.startsWith('/mitglieder')}
+          // The import wizard below /mitglieder has a navigation entry of its own.
+          active={pathname.startsWith('/mitglieder') && !pathname.startsWith('/mitglieder/import')}
           onClick={onNavigate}
         />
       )}
