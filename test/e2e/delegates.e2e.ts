@@ -8,6 +8,7 @@ import {
   hasChromium,
   launchBrowser,
   openPage,
+  saveScreenshot,
   type WatchedPage,
 } from './support/browser';
 import { startServer, type TestServer } from './support/server';
@@ -167,6 +168,11 @@ describe.skipIf(!hasChromium)('delegate key page', () => {
       .waitFor();
     await page.getByText('© GeoBasis-DE / BKG 2021 (Daten verändert)').waitFor();
     await expectNoAxeViolations(page);
+    // The picture for the docs: the table's top and the map beside it.
+    await page
+      .getByRole('heading', { level: 2, name: 'Sitze je Gliederung' })
+      .evaluate((el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 80));
+    await saveScreenshot(page, 'delegate-key');
 
     // The participant list for OpenSlides: one row per seat under OpenSlides' column names.
     const [download] = await Promise.all([

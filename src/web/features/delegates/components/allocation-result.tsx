@@ -3,6 +3,7 @@ import {
   Badge,
   Box,
   Button,
+  Grid,
   Group,
   List,
   Paper,
@@ -185,91 +186,95 @@ export function AllocationResult({ allocation: a }: { allocation: Allocation }) 
         </Stack>
       </Paper>
 
-      <SimpleGrid cols={{ base: 1, lg: mapDistricts.length > 0 ? 2 : 1 }} spacing="lg">
-        <Paper withBorder radius="md" p="md" component="section" aria-labelledby="delegates-table-title">
-          <Title order={2} size="h4" id="delegates-table-title" mb="sm">
-            {t('delegates.result.tableTitle')}
-          </Title>
-          <Box
-            style={{ overflowX: 'auto' }}
-            tabIndex={0}
-            role="region"
-            aria-label={t('delegates.result.caption', { id: a.id })}
-          >
-            <Table striped verticalSpacing="xs" captionSide="top" miw={560}>
-              <Table.Caption>
-                <VisuallyHidden>{t('delegates.result.caption', { id: a.id })}</VisuallyHidden>
-              </Table.Caption>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('delegates.result.unit')}</Table.Th>
-                  <Table.Th scope="col" ta="right">
-                    {t('delegates.result.members')}
-                  </Table.Th>
-                  <Table.Th scope="col" ta="right">
-                    {quotaHeader}
-                  </Table.Th>
-                  {a.basicSeats > 0 && (
-                    <Table.Th scope="col" ta="right">
-                      {t('delegates.result.basicSeatsColumn')}
-                    </Table.Th>
-                  )}
-                  <Table.Th scope="col" ta="right">
-                    {t('delegates.result.seats')}
-                  </Table.Th>
-                  <Table.Th scope="col">{t('delegates.result.remarks')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {a.units.map((u) => (
-                  <Table.Tr key={u.code}>
-                    <Table.Th scope="row" fw={400}>
-                      {u.name}
-                    </Table.Th>
-                    <Table.Td ta="right">{format.number(u.count)}</Table.Td>
-                    {/* A unit raised to the minimum left the proportional round: it has no quota of its own. */}
-                    <Table.Td ta="right">{u.raisedToMinimum ? '–' : decimal(u.quota)}</Table.Td>
-                    {a.basicSeats > 0 && <Table.Td ta="right">{format.number(u.basicSeats)}</Table.Td>}
-                    <Table.Td ta="right" fw={600}>
-                      {format.number(u.seats)}
-                    </Table.Td>
-                    <Table.Td>
-                      {remarks(u) && (
-                        <Badge variant="light" color="gray" tt="none" fw={500}>
-                          {remarks(u)}
-                        </Badge>
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-              <Table.Tfoot>
-                <Table.Tr>
-                  <Table.Th scope="row">{t('delegates.result.sum')}</Table.Th>
-                  <Table.Th ta="right">{format.number(a.total)}</Table.Th>
-                  <Table.Td />
-                  {a.basicSeats > 0 && <Table.Td />}
-                  <Table.Th ta="right">{format.number(seatSum)}</Table.Th>
-                  <Table.Td />
-                </Table.Tr>
-              </Table.Tfoot>
-            </Table>
-          </Box>
-        </Paper>
-        {mapDistricts.length > 0 && (
-          <Paper withBorder radius="md" p="md" component="section" aria-labelledby="delegates-map-title">
-            <Title order={2} size="h4" id="delegates-map-title" mb="sm">
-              {t('delegates.result.mapTitle')}
+      <Grid gap="lg">
+        <Grid.Col span={{ base: 12, lg: mapDistricts.length > 0 ? 7 : 12 }}>
+          <Paper withBorder radius="md" p="md" component="section" aria-labelledby="delegates-table-title">
+            <Title order={2} size="h4" id="delegates-table-title" mb="sm">
+              {t('delegates.result.tableTitle')}
             </Title>
-            <DistrictMap
-              districts={mapDistricts}
-              label={t('delegates.result.mapLabel', { id: a.id })}
-              areaLabel={(d) => t('delegates.result.mapArea', { name: d.name, seats: d.count })}
-              legendLabel={t('delegates.result.mapLegend')}
-            />
+            <Box
+              style={{ overflowX: 'auto' }}
+              tabIndex={0}
+              role="region"
+              aria-label={t('delegates.result.caption', { id: a.id })}
+            >
+              <Table striped verticalSpacing="xs" captionSide="top" miw={560}>
+                <Table.Caption>
+                  <VisuallyHidden>{t('delegates.result.caption', { id: a.id })}</VisuallyHidden>
+                </Table.Caption>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th scope="col">{t('delegates.result.unit')}</Table.Th>
+                    <Table.Th scope="col" ta="right">
+                      {t('delegates.result.members')}
+                    </Table.Th>
+                    <Table.Th scope="col" ta="right">
+                      {quotaHeader}
+                    </Table.Th>
+                    {a.basicSeats > 0 && (
+                      <Table.Th scope="col" ta="right">
+                        {t('delegates.result.basicSeatsColumn')}
+                      </Table.Th>
+                    )}
+                    <Table.Th scope="col" ta="right">
+                      {t('delegates.result.seats')}
+                    </Table.Th>
+                    <Table.Th scope="col">{t('delegates.result.remarks')}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {a.units.map((u) => (
+                    <Table.Tr key={u.code}>
+                      <Table.Th scope="row" fw={400}>
+                        {u.name}
+                      </Table.Th>
+                      <Table.Td ta="right">{format.number(u.count)}</Table.Td>
+                      {/* A unit raised to the minimum left the proportional round: it has no quota of its own. */}
+                      <Table.Td ta="right">{u.raisedToMinimum ? '–' : decimal(u.quota)}</Table.Td>
+                      {a.basicSeats > 0 && <Table.Td ta="right">{format.number(u.basicSeats)}</Table.Td>}
+                      <Table.Td ta="right" fw={600}>
+                        {format.number(u.seats)}
+                      </Table.Td>
+                      <Table.Td>
+                        {remarks(u) && (
+                          <Badge variant="light" color="gray" tt="none" fw={500}>
+                            {remarks(u)}
+                          </Badge>
+                        )}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+                <Table.Tfoot>
+                  <Table.Tr>
+                    <Table.Th scope="row">{t('delegates.result.sum')}</Table.Th>
+                    <Table.Th ta="right">{format.number(a.total)}</Table.Th>
+                    <Table.Td />
+                    {a.basicSeats > 0 && <Table.Td />}
+                    <Table.Th ta="right">{format.number(seatSum)}</Table.Th>
+                    <Table.Td />
+                  </Table.Tr>
+                </Table.Tfoot>
+              </Table>
+            </Box>
           </Paper>
-        )}
-      </SimpleGrid>
+        </Grid.Col>
+        {mapDistricts.length > 0 ? (
+          <Grid.Col span={{ base: 12, lg: 5 }}>
+            <Paper withBorder radius="md" p="md" component="section" aria-labelledby="delegates-map-title">
+              <Title order={2} size="h4" id="delegates-map-title" mb="sm">
+                {t('delegates.result.mapTitle')}
+              </Title>
+              <DistrictMap
+                districts={mapDistricts}
+                label={t('delegates.result.mapLabel', { id: a.id })}
+                areaLabel={(d) => t('delegates.result.mapArea', { name: d.name, seats: d.count })}
+                legendLabel={t('delegates.result.mapLegend')}
+              />
+            </Paper>
+          </Grid.Col>
+        ) : null}
+      </Grid>
     </Stack>
   );
 }
