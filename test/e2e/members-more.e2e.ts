@@ -320,6 +320,13 @@ describe.skipIf(!hasChromium)('member lists, mandates and merges (Kreisverband a
     expect(moved.body.functions.map((f) => f.code)).toEqual(['chair']);
     await expectNoAxeViolations(page);
 
+    await page.getByRole('button', { name: 'Rückgängig machen' }).waitFor();
+
+    // The kept record's page offers the way back too, for the rest of the day.
+    await page.getByRole('button', { name: 'Bleibenden Datensatz öffnen' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Mueller, Hanspeter' }).waitFor();
+    await page.getByText('eben durch eine Zusammenführung gewachsen', { exact: false }).waitFor();
+    await expectNoAxeViolations(page);
     await page.getByRole('button', { name: 'Rückgängig machen' }).click();
     await page.getByRole('status').filter({ hasText: 'Beide Datensätze sind wieder da' }).waitFor();
     expect((await api('GET', `/members/${duplicate.id}`)).status).toBe(200);

@@ -15,6 +15,7 @@ import {
   HistoryTab,
   MasterDataTab,
 } from '@/web/features/members/components/member-tabs';
+import { MergeUndoNotice } from '@/web/features/members/components/merge-undo-notice';
 import { StatusBadge } from '@/web/features/members/components/status-badge';
 import { TransitionDialog } from '@/web/features/members/components/transition-dialog';
 import { sortName, statusKey, transitionKey } from '@/web/features/members/member-labels';
@@ -120,6 +121,8 @@ export function MemberDetailPage() {
           {done}
         </Alert>
       )}
+
+      <MergeUndoNotice memberId={m.id} />
 
       {m.deadline && (
         <Alert

@@ -36,6 +36,7 @@ import {
   type MergeResult,
 } from '@/web/features/members/api/merge-members';
 import { DuplicateWarning } from '@/web/features/members/components/duplicate-warning';
+import { rememberMerge } from '@/web/features/members/components/merge-undo-notice';
 import { StatusBadge } from '@/web/features/members/components/status-badge';
 import { sortName } from '@/web/features/members/member-labels';
 
@@ -226,7 +227,12 @@ function CompareAndMerge({
   const submit = () =>
     merge.mutate(
       { keepId: kept.id, mergeId: retired.id, reason: reason.trim() },
-      { onSuccess: (result) => onMerged(result) },
+      {
+        onSuccess: (result) => {
+          rememberMerge(result);
+          onMerged(result);
+        },
+      },
     );
   const problem = merge.error ? describeError(t, merge.error) : null;
 
@@ -435,7 +441,7 @@ function MergeDone({ result }: { result: MergeResult }) {
             variant="default"
             leftSection={<IconArrowBackUp size={18} aria-hidden="true" />}
             loading={undo.isPending}
-            onClick={() => undo.mutate(result.mergeId)}
+            onClick={() => undo.mutate(result.mergeId, { onSuccess: () => rememberMerge(null) })}
           >
             {t('members.merge.undo')}
           </Button>
