@@ -20,6 +20,7 @@ import { DistrictMap } from '@/web/components/district-map/district-map';
 import { useFormat, useI18n, useT } from '@/web/components/i18n/i18n';
 import { useUnits } from '@/web/features/units/api/get-units';
 import { allocationDownloads } from '@/web/features/delegates/api/get-allocation';
+import { allocationRemarks } from '@/web/features/delegates/allocation-remarks';
 
 function Fact({ label, value, hint }: { label: string; value: string; hint?: string }) {
   return (
@@ -58,19 +59,9 @@ export function AllocationResult({ allocation: a }: { allocation: Allocation }) 
   const nameOf = new Map(a.units.map((u) => [u.code, u.name]));
   const names = (codes: string[]) => codes.map((c) => nameOf.get(c) ?? c).join(', ');
 
-  const lot = new Map<string, 'won' | 'lost'>();
-  for (const tie of a.ties) {
-    tie.lotOrder.forEach((code, i) => lot.set(code, i < tie.seatsAtStake ? 'won' : 'lost'));
-  }
-  const remarks = (u: Allocation['units'][number]) => {
-    const list: string[] = [];
-    if (u.count === 0) list.push(t('delegates.result.remarkNoMembers'));
-    if (u.raisedToMinimum) list.push(t('delegates.result.remarkMinimum'));
-    const drawn = lot.get(u.code);
-    if (drawn === 'won') list.push(t('delegates.result.remarkLotWon'));
-    if (drawn === 'lost') list.push(t('delegates.result.remarkLotLost'));
-    return list.join(', ');
-  };
+  const remarkKeys = allocationRemarks(a);
+  const remarks = (u: Allocation['units'][number]) =>
+    (remarkKeys.get(u.code) ?? []).map((key) => t(key)).join(', ');
 
   const agsOf = new Map((districts.data?.items ?? []).map((u) => [u.code, u.ags]));
   const mapDistricts =
