@@ -23,7 +23,7 @@ import type { Logger } from '@/server/platform/logger';
 import { can, visibleMemberFields, type Actor } from '@/server/platform/scope';
 import * as orgUnits from '@/server/modules/org-units/org-units.service';
 import { csvLine, neutraliseCell, UTF8_BOM } from '@/server/modules/exports/export-format';
-import { memberBatches, type ExportRow } from '@/server/modules/exports/member-export-source';
+import { memberBatches, type ExportRow } from '@/server/modules/members/member-bulk-read';
 import * as repo from '@/server/modules/exports/exports.repository';
 
 export const EXPORT_JOB = 'members.export';

@@ -15,38 +15,12 @@ import {
   restorePostcode,
   splitStreet,
   type Checked,
-  type Gender,
 } from '@/server/modules/imports/import-values';
+import type { MemberDraft } from '@/server/modules/members/member-bulk-write';
 
-/** A member as one import row describes it, cleaned and checked, before a unit is assigned. */
-export interface MemberDraft {
-  externalId: string | null;
-  salutation: string | null;
-  title: string | null;
-  firstName: string;
-  lastName: string;
-  nameAffix: string | null;
-  birthdate: string | null;
-  gender: Gender;
-  street: string | null;
-  houseNumber: string | null;
-  addressExtra: string | null;
-  postcode: string | null;
-  city: string | null;
-  country: string;
-  email: string | null;
-  /** E.164 */
-  phone: string | null;
-  entryDate: string | null;
-  status: 'member' | 'applicant';
-  /** From the file; resolved to a unit later. */
-  unitCode: string | null;
-  iban: string | null;
-  bic: string | null;
-  accountHolder: string | null;
-  notes: string | null;
-}
+export type { MemberDraft };
 
+/** One import row cleaned and checked: its member (null when unusable) and what is wrong with it. */
 export interface RowCheck {
   draft: MemberDraft | null;
   issues: ImportIssue[];

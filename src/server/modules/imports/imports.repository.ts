@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { ImportIssue, ImportMapping } from '@/contracts/imports';
 import type { Database, Db } from '@/server/db/database';
 import type { ScopedTx } from '@/server/db/scoped';
-import { pgArray } from '@/server/modules/imports/pg-array';
+import { pgArray } from '@/server/db/pg-array';
 
 export interface Queryable {
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;

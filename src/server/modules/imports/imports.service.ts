@@ -32,7 +32,7 @@ import {
   memberImportTarget,
   type MemberImportTarget,
   type PlacedDraft,
-} from '@/server/modules/imports/member-import-target';
+} from '@/server/modules/members/member-bulk-write';
 import * as repo from '@/server/modules/imports/imports.repository';
 
 export const IMPORT_JOB = 'members.import';

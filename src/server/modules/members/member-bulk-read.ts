@@ -7,8 +7,7 @@ import type { ScopedTx } from '@/server/db/scoped';
  * (one snapshot for the whole file), keyset pages by id on PGlite (one connection: a long open
  * transaction would block every other request).
  *
- * NOTE for maintainers: like the importer's bulk writer, this reads the member module's tables
- * directly until that module offers a streaming read as a service function; the columns and the
+ * Part of the members module (it reads its tables) for the exports module; the columns and the
  * as-of logic follow members.repository (status and unit from the status history on a date).
  */
 export interface ExportRow {

@@ -1,18 +1,45 @@
 import { memberNumberWithCheckDigit } from '@/contracts/member-number';
+import type { genders } from '@/contracts/members';
 import type { ScopedTx } from '@/server/db/scoped';
-import { searchKeysFor } from '@/server/modules/members/members.service';
-import type { MemberDraft } from '@/server/modules/imports/import-rows';
-import { pgArray } from '@/server/modules/imports/pg-array';
+import { searchKeysFor } from '@/server/modules/members/search-keys';
+import { pgArray } from '@/server/db/pg-array';
+
+/** One member as the importer read it from a row of the file, before its unit is settled. */
+export interface MemberDraft {
+  externalId: string | null;
+  salutation: string | null;
+  title: string | null;
+  firstName: string;
+  lastName: string;
+  nameAffix: string | null;
+  birthdate: string | null;
+  gender: (typeof genders)[number];
+  street: string | null;
+  houseNumber: string | null;
+  addressExtra: string | null;
+  postcode: string | null;
+  city: string | null;
+  country: string;
+  email: string | null;
+  /** E.164 */
+  phone: string | null;
+  entryDate: string | null;
+  status: 'member' | 'applicant';
+  /** From the file; resolved to a unit later. */
+  unitCode: string | null;
+  iban: string | null;
+  bic: string | null;
+  accountHolder: string | null;
+  notes: string | null;
+}
 
 /**
  * What the importer needs from the member file, as one narrow interface:
  * duplicate matching and a bulk insert, both inside the import's transaction.
  *
- * NOTE for maintainers: the bulk statements below write the member module's tables. They sit here
- * only until the members module offers the same as a service function (`importMembers(tx, rows)`,
- * `findImportDuplicates(tx, rows)`); then `memberImportTarget` becomes a two-line adapter over it.
- * They use the member module's own key function (searchKeysFor) so that search and duplicate
- * checks see imported members exactly like members created in the form.
+ * The members module owns these statements (they write its tables); they use its own key function
+ * (searchKeysFor), so search and duplicate checks see imported members exactly like members
+ * created in the form.
  */
 export interface MemberImportTarget {
   /**
