@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configVariables } from '@/server/config';
 import { openDatabase, type Database } from '@/server/db/database';
 import { runMigrations } from '@/server/db/migrate';
-import { appendAudit, entryHash, recordFromRow } from '@/server/platform/audit';
+import { appendAudit, entryHash, recordFromRow, writeAudit } from '@/server/platform/audit';
+import { withScope } from '@/server/db/scoped';
 import { verifyAuditTrail, writeCheckpoint } from '@/server/modules/audit/audit.service';
 import { loadSigningKey } from '@/server/modules/audit/signing';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../support/database';
@@ -216,5 +217,24 @@ describe.each(databaseKinds)('concurrent audit writes on %s', (kind) => {
     });
     const result = await verifyAuditTrail(testDb.database, key);
     expect(result).toMatchObject({ ok: true, entries: 40, firstProblem: null });
+  });
+
+  it('lets a transaction that only records a read commit without waiting for the disk, never one that changed data', async () => {
+    const syncAfter = (actions: string[]) =>
+      withScope(testDb.database, null, async (tx) => {
+        for (const action of actions) await writeAudit(tx, { action, actor: { userId: 1 } });
+        const [row] = await tx.query<{ v: string }>(`SELECT current_setting('synchronous_commit') AS v`);
+        return row!.v;
+      });
+    expect(await syncAfter(['member.read'])).toBe('off');
+    expect(await syncAfter(['member.search'])).toBe('off');
+    expect(await syncAfter(['member.update'])).toBe('on');
+    // Something was written before the read's entry: the whole transaction stays synchronous.
+    expect(await syncAfter(['member.update', 'member.read'])).toBe('on');
+    // The setting was local to each transaction.
+    const [after] = await testDb.database.query<{ v: string }>(
+      `SELECT current_setting('synchronous_commit') AS v`,
+    );
+    expect(after!.v).toBe('on');
   });
 });

@@ -103,6 +103,18 @@ export function summariseIds(ids: readonly number[]): {
   return { subjectIds: sorted.length <= AUDIT_MAX_SUBJECT_IDS ? sorted : null, count: sorted.length, digest };
 }
 
+/** Actions that record a read: their transactions may commit asynchronously (ADR 0034). */
+export const readActions: ReadonlySet<string> = new Set([
+  'member.read',
+  'member.list',
+  'member.search',
+  'member.count',
+  'member.duplicate_check',
+  'member.transfer_list',
+  'member.access_report',
+  'statistics.read',
+]);
+
 /**
  * Appends one entry to the audit trail inside the caller's transaction, so that the entry and the
  * change it records commit together or not at all. Takes a transaction-scoped advisory lock (held
@@ -122,7 +134,15 @@ export async function writeAudit(tx: ScopedTx, input: AuditInput): Promise<{ seq
 
   // Two statements on purpose: under READ COMMITTED each statement takes its snapshot when it
   // starts, so the head must be read by a statement that starts after the lock is held.
-  await tx.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_LOCK_KEY]);
+  // A transaction that only records a read (it has written nothing else, so it holds no
+  // transaction id yet) commits without waiting for the disk: the next synchronous commit of any
+  // transaction flushes it, and the chain cannot lose an entry in the middle (ADR 0034).
+  await tx.query(
+    `SELECT pg_advisory_xact_lock($1),
+            CASE WHEN $2::boolean AND pg_current_xact_id_if_assigned() IS NULL
+                 THEN set_config('synchronous_commit', 'off', true) END`,
+    [AUDIT_LOCK_KEY, readActions.has(input.action)],
+  );
   const head = await tx.query<{ seq: string | number; hash: string }>(
     'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1',
   );
