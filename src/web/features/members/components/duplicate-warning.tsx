@@ -28,7 +28,11 @@ export function DuplicateWarning({
       title={t('members.duplicates.title', { count: candidates.length })}
     >
       <Stack gap="sm">
-        <Text size="sm">{t('members.duplicates.intro')}</Text>
+        <Text size="sm">
+          {mergeFromId !== undefined
+            ? t('members.duplicates.mergeIntro')
+            : `${t('members.duplicates.intro')} ${t('members.duplicates.mergeLater')}`}
+        </Text>
         <Stack component="ul" gap={4} pl="md" m={0}>
           {candidates.map((candidate) => (
             <Text component="li" size="sm" key={candidate.id}>
