@@ -218,6 +218,13 @@ describe.skipIf(!hasChromium)('member lists, mandates and merges (Kreisverband a
     expect(new URL(page.url()).searchParams.get('level')).toBe('district');
     await expectNoAxeViolations(page);
 
+    // On the day before it began, the mandate is not listed; from its first day on it is.
+    await page.getByLabel('Stichtag').fill('2021-03-31');
+    await page.getByRole('link', { name: 'Mandatsträgerin, Margarete' }).waitFor({ state: 'detached' });
+    await page.getByLabel('Stichtag').fill('2021-04-01');
+    await page.getByRole('link', { name: 'Mandatsträgerin, Margarete' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('activeOn')).toBe('2021-04-01');
+
     await choose(page, 'Ebene', 'Bund');
     await page.getByRole('link', { name: 'Mandatsträgerin, Margarete' }).waitFor({ state: 'detached' });
   });

@@ -1,4 +1,4 @@
-import { Box, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Box, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { IconId } from '@tabler/icons-react';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { mandateLevels } from '@/contracts/members';
@@ -18,14 +18,20 @@ import { sortUnits } from '@/web/features/units/unit-search';
 export interface MandateSearch {
   level?: MandateLevel;
   unit?: string;
+  activeOn?: string;
 }
 
-/** `/mandate?level=district&unit=HE-06631`: the filters are in the address, so the page can be shared. */
+/**
+ * `/mandate?level=district&unit=HE-06631&activeOn=2026-03-31`: the filters are in the address, so
+ * the page can be shared.
+ */
 export function validateMandateSearch(search: Record<string, unknown>): MandateSearch {
   const result: MandateSearch = {};
   if (typeof search.level === 'string' && (mandateLevels as readonly string[]).includes(search.level))
     result.level = search.level as MandateLevel;
   if (typeof search.unit === 'string' && /^[A-Za-z0-9-]{1,40}$/.test(search.unit)) result.unit = search.unit;
+  if (typeof search.activeOn === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(search.activeOn))
+    result.activeOn = search.activeOn;
   return result;
 }
 
@@ -98,6 +104,14 @@ function MandateDirectory() {
           clearButtonProps={{ 'aria-label': t('members.form.clear') }}
           nothingFoundMessage={t('members.filters.unitNone')}
           w={{ base: '100%', xs: 320 }}
+        />
+        <TextInput
+          type="date"
+          label={t('members.mandateDirectory.activeOn')}
+          description={t('members.mandateDirectory.activeOnHint')}
+          value={search.activeOn ?? ''}
+          onChange={(event) => update({ activeOn: event.currentTarget.value || undefined })}
+          w={{ base: '100%', xs: 220 }}
         />
       </Group>
 
