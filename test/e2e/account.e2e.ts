@@ -1,14 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import {
-  expectNoAxeViolations,
-  hasChromium,
-  launchBrowser,
-  openPage,
-  viewports,
-  type WatchedPage,
-} from './support/browser';
-import { startServer, type TestServer } from './support/server';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expectNoAxeViolations, hasChromium, viewports } from './support/browser';
+import { useBrowserSuite, type OpenOptions } from './support/suite';
 import { Authenticator, enrolOverApi, failSignIn, type ApiSession } from './support/accounts';
 
 const PASSWORD = 'Lange-Passphrase-fuer-Tests-2026';
@@ -37,15 +30,12 @@ const accounts = {
 } as const;
 
 describe.skipIf(!hasChromium)('account, users and audit pages', () => {
-  let server: TestServer;
-  let browser: Browser;
-  let current: WatchedPage | undefined;
   let setupPath = '';
   let district: { session: ApiSession; authenticator: Authenticator };
   let officer: { session: ApiSession; authenticator: Authenticator };
 
-  beforeAll(async () => {
-    server = await startServer({
+  const suite = useBrowserSuite({
+    server: {
       prepare: async (cli) => {
         await cli(['demo', '--members', '200']);
         for (const [key, a] of Object.entries(accounts)) {
@@ -72,39 +62,20 @@ describe.skipIf(!hasChromium)('account, users and audit pages', () => {
           }
         }
       },
-    });
-    browser = await launchBrowser();
-    district = await enrolOverApi(server.baseURL, accounts.district.email, PASSWORD);
-    officer = await enrolOverApi(server.baseURL, accounts.officer.email, PASSWORD);
-  }, 300_000);
-  afterEach(async () => {
-    const watched = current;
-    current = undefined;
-    try {
-      watched?.expectNoConsoleErrors();
-    } finally {
-      await watched?.close();
-    }
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    },
+    setup: async ({ server }) => {
+      district = await enrolOverApi(server.baseURL, accounts.district.email, PASSWORD);
+      officer = await enrolOverApi(server.baseURL, accounts.officer.email, PASSWORD);
+    },
+    timeout: 300_000,
   });
 
-  const open = async (
-    options: { session?: ApiSession; viewport?: { width: number; height: number } } = {},
-  ) => {
-    current = await openPage(browser, {
-      baseURL: server.baseURL,
-      viewport: options.viewport ?? viewports.laptop,
+  const open = (options: Pick<OpenOptions, 'session' | 'viewport'> = {}) =>
+    suite.open({
+      ...options,
+      // Chromium logs every 4xx answer of fetch itself: /me before sign-in, refusals on purpose.
+      allowConsoleErrors: [/Failed to load resource: the server responded with a status of 4(01|03|29)/],
     });
-    // Chromium logs every 4xx answer of fetch itself: /me before sign-in, refusals on purpose.
-    current.allowConsoleError(/Failed to load resource: the server responded with a status of 4(01|03|29)/);
-    if (options.session) {
-      await current.context.addCookies(options.session.cookies.map((c) => ({ ...c, url: server.baseURL })));
-    }
-    return current.page;
-  };
 
   const signInWithPassword = async (page: Page, email: string) => {
     await page.getByLabel('E-Mail-Adresse').fill(email);
@@ -154,9 +125,9 @@ describe.skipIf(!hasChromium)('account, users and audit pages', () => {
 
   it('tells a locked-out account from when it may try again', async () => {
     let last: { status: number; body: unknown } | undefined;
-    for (let i = 0; i < 10; i++) last = await failSignIn(server.baseURL, accounts.locked.email);
+    for (let i = 0; i < 10; i++) last = await failSignIn(suite.server.baseURL, accounts.locked.email);
     expect(last?.status).toBe(401);
-    const locked = await failSignIn(server.baseURL, accounts.locked.email);
+    const locked = await failSignIn(suite.server.baseURL, accounts.locked.email);
     expect(locked.status).toBe(429);
     const retryAfter = new Date((locked.body as { retryAfter: string }).retryAfter);
     const time = new Intl.DateTimeFormat('de-DE', {
@@ -240,7 +211,7 @@ describe.skipIf(!hasChromium)('account, users and audit pages', () => {
     await page.getByRole('button', { name: 'Schlüssel erstellen' }).click();
     const token = await page.getByLabel('Der neue API-Schlüssel').innerText();
     // The token works as a bearer token right away.
-    const me = await fetch(`${server.baseURL}/api/v1/me`, {
+    const me = await fetch(`${suite.server.baseURL}/api/v1/me`, {
       headers: { authorization: `Bearer ${token.trim()}` },
     });
     expect(((await me.json()) as { email: string }).email).toBe(accounts.district.email);
@@ -250,7 +221,7 @@ describe.skipIf(!hasChromium)('account, users and audit pages', () => {
     await page.getByLabel('Der neue API-Schlüssel').waitFor({ state: 'detached' });
     await page.getByRole('button', { name: 'API-Schlüssel „Website-Formular“ widerrufen' }).click();
     await page.getByText('widerrufen', { exact: true }).waitFor();
-    const after = await fetch(`${server.baseURL}/api/v1/me`, {
+    const after = await fetch(`${suite.server.baseURL}/api/v1/me`, {
       headers: { authorization: `Bearer ${token.trim()}` },
     });
     expect(after.status).toBe(401);

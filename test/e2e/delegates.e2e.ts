@@ -1,18 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import type { Allocation } from '@/contracts/delegates';
 import type { Unit } from '@/contracts/units';
-import {
-  expectNoAxeViolations,
-  hasChromium,
-  launchBrowser,
-  openPage,
-  saveScreenshot,
-  type WatchedPage,
-} from './support/browser';
-import { startServer, type TestServer } from './support/server';
+import { expectNoAxeViolations, hasChromium, saveScreenshot } from './support/browser';
 import { enrolOverApi, type ApiSession } from './support/accounts';
+import { useBrowserSuite } from './support/suite';
 
 const PASSWORD = 'Delegierten-Schluessel-Test-2026';
 const STATE_ADMIN = { email: 'lgs-delegierte@example.org', role: 'state-admin', unit: 'HE' };
@@ -22,14 +15,11 @@ const german = (n: number) => new Intl.NumberFormat('de-DE').format(n);
 const germanDecimal = (n: number) => new Intl.NumberFormat('de-DE', { maximumFractionDigits: 4 }).format(n);
 
 describe.skipIf(!hasChromium)('delegate key page', () => {
-  let server: TestServer;
-  let browser: Browser;
-  let current: WatchedPage | undefined;
   let session: ApiSession;
   let fuldaSession: ApiSession;
 
-  beforeAll(async () => {
-    server = await startServer({
+  const suite = useBrowserSuite({
+    server: {
       prepare: async (cli) => {
         await cli(['demo', '--members', '400']);
         for (const account of [STATE_ADMIN, FULDA_ADMIN]) {
@@ -51,33 +41,16 @@ describe.skipIf(!hasChromium)('delegate key page', () => {
           );
         }
       },
-    });
-    browser = await launchBrowser();
-    ({ session } = await enrolOverApi(server.baseURL, STATE_ADMIN.email, PASSWORD));
-    ({ session: fuldaSession } = await enrolOverApi(server.baseURL, FULDA_ADMIN.email, PASSWORD));
-  }, 300_000);
-  afterEach(async () => {
-    const watched = current;
-    current = undefined;
-    try {
-      watched?.expectNoConsoleErrors();
-    } finally {
-      await watched?.close();
-    }
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    },
+    setup: async ({ server }) => {
+      ({ session } = await enrolOverApi(server.baseURL, STATE_ADMIN.email, PASSWORD));
+      ({ session: fuldaSession } = await enrolOverApi(server.baseURL, FULDA_ADMIN.email, PASSWORD));
+    },
+    timeout: 300_000,
   });
 
   /** A page in a context that carries an admin's (already two-factor) session. */
-  const signedInPage = async (as: ApiSession = session): Promise<Page> => {
-    current = await openPage(browser, { baseURL: server.baseURL });
-    await current.context.addCookies(
-      as.cookies.map((c) => ({ name: c.name, value: c.value, url: server.baseURL })),
-    );
-    return current.page;
-  };
+  const signedInPage = (as: ApiSession = session): Promise<Page> => suite.open({ session: as });
 
   it('allocates 50 seats by Sainte-Laguë to the Kreise: seat sum, Fulda as in the API, OpenSlides list', async () => {
     const page = await signedInPage();
@@ -219,7 +192,7 @@ describe.skipIf(!hasChromium)('delegate key page', () => {
 
   it("lets a Kreisverband admin allocate within their Kreis only, and shows them no one else's allocations", async () => {
     // An allocation of the Landesverband, which the Kreisverband may not see.
-    const stateAllocation = await fetch(`${server.baseURL}/api/v1/delegates/allocations`, {
+    const stateAllocation = await fetch(`${suite.server.baseURL}/api/v1/delegates/allocations`, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',

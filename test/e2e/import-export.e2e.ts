@@ -1,18 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '@/server/modules/access/access.service';
-import {
-  expectNoAxeViolations,
-  hasChromium,
-  launchBrowser,
-  openPage,
-  viewports,
-  type WatchedPage,
-} from './support/browser';
-import { startServer, type TestServer } from './support/server';
-import { Authenticator } from './support/accounts';
+import { expectNoAxeViolations, hasChromium, viewports } from './support/browser';
+import { Authenticator, signIn } from './support/accounts';
+import { useBrowserSuite } from './support/suite';
 
 const STATE_ADMIN = 'landesgeschaeftsstelle@musterpartei.example';
 /** JVerein's import format (header of the project's real-format fixture), three rows, one with 31 February. */
@@ -20,47 +13,27 @@ const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
 const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/import/jverein-with-bad-row.csv');
 
 describe.skipIf(!hasChromium)('member import wizard and export dialog (state admin)', () => {
-  let server: TestServer;
-  let browser: Browser;
-  let current: WatchedPage | undefined;
   // The demo accounts have their second factor set up already, with the documented secret.
   const authenticator = new Authenticator(DEMO_TOTP_SECRET);
 
-  beforeAll(async () => {
-    server = await startServer({ prepare: async (cli) => void (await cli(['demo', '--members', '150'])) });
-    browser = await launchBrowser();
-  }, 300_000);
-  afterEach(async () => {
-    const watched = current;
-    current = undefined;
-    try {
-      watched?.expectNoConsoleErrors();
-    } finally {
-      await watched?.close();
-    }
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+  const suite = useBrowserSuite({
+    server: { prepare: async (cli) => void (await cli(['demo', '--members', '150'])) },
+    timeout: 300_000,
   });
 
-  const signIn = async (viewport: { width: number; height: number } = viewports.laptop): Promise<Page> => {
-    const watched = await openPage(browser, { baseURL: server.baseURL, viewport });
-    current = watched;
-    watched.allowConsoleError(/Failed to load resource: the server responded with a status of 401/);
-    const page = watched.page;
-    await page.goto('/anmelden');
-    await page.getByLabel('E-Mail-Adresse').fill(STATE_ADMIN);
-    await page.getByRole('textbox', { name: 'Passwort' }).fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Anmelden' }).click();
-    await page.getByLabel('Bestätigungscode aus Ihrer Authenticator-App').fill(await authenticator.code());
-    await page.getByRole('button', { name: 'Bestätigen' }).click();
-    await page.waitForURL((url) => url.pathname !== '/anmelden');
+  const signedInPage = async (
+    viewport: { width: number; height: number } = viewports.laptop,
+  ): Promise<Page> => {
+    const page = await suite.open({
+      viewport,
+      allowConsoleErrors: [/Failed to load resource: the server responded with a status of 401/],
+    });
+    await signIn(page, { email: STATE_ADMIN, password: DEMO_PASSWORD, authenticator });
     return page;
   };
 
   it('imports a JVerein file: dry run names the bad row, the import counts exactly, the member is in the list', async () => {
-    const page = await signIn();
+    const page = await signedInPage();
     // The navigation offers the import to an account that may create members.
     await page.getByRole('link', { name: 'Mitglieder importieren' }).click();
     await page.getByRole('heading', { level: 1, name: 'Mitglieder importieren' }).waitFor();
@@ -159,7 +132,7 @@ describe.skipIf(!hasChromium)('member import wizard and export dialog (state adm
   });
 
   it('on a phone: files it cannot use are refused in plain words (type, broken workbook, nothing mapped); a Windows-1252 dry run reads well', async () => {
-    const page = await signIn(viewports.phone);
+    const page = await signedInPage(viewports.phone);
     await page.goto('/mitglieder/import');
     await page.getByRole('heading', { level: 1, name: 'Mitglieder importieren' }).waitFor();
     const wrong = page.waitForEvent('filechooser');
@@ -170,7 +143,7 @@ describe.skipIf(!hasChromium)('member import wizard and export dialog (state adm
     await expectNoAxeViolations(page);
 
     // Named like a workbook, but none: the server's refusal in plain words.
-    current!.allowConsoleError(/Failed to load resource: the server responded with a status of 422/);
+    suite.current!.allowConsoleError(/Failed to load resource: the server responded with a status of 422/);
     const broken = page.waitForEvent('filechooser');
     await page.getByRole('button', { name: 'Datei mit Mitgliedern' }).click();
     await (
@@ -215,7 +188,7 @@ describe.skipIf(!hasChromium)('member import wizard and export dialog (state adm
   ] as const)(
     'exports the list with a purpose (%s): the file is UTF-8 CSV with BOM and the chosen columns',
     async (_name, viewport) => {
-      const page = await signIn(viewport);
+      const page = await signedInPage(viewport);
       await page.goto('/mitglieder');
       await page.getByRole('heading', { level: 1, name: 'Mitglieder' }).waitFor();
       await page.getByRole('button', { name: 'Exportieren' }).click();

@@ -1,48 +1,22 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import de from '@/web/components/i18n/de.json';
 import { lookup } from '@/web/components/i18n/translate';
-import {
-  expectNoAxeViolations,
-  hasChromium,
-  isFocused,
-  launchBrowser,
-  openPage,
-  viewports,
-  type WatchedPage,
-} from './support/browser';
-import { startServer, type TestServer } from './support/server';
+import { expectNoAxeViolations, hasChromium, isFocused, viewports } from './support/browser';
+import { useBrowserSuite } from './support/suite';
 
 describe.skipIf(!hasChromium)('sign-in page', () => {
-  let server: TestServer;
-  let browser: Browser;
-  let current: WatchedPage | undefined;
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  afterEach(async () => {
-    const watched = current;
-    current = undefined;
-    try {
-      watched?.expectNoConsoleErrors();
-    } finally {
-      await watched?.close();
-    }
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const suite = useBrowserSuite();
 
   const open = async (viewport: { width: number; height: number } = viewports.laptop) => {
-    current = await openPage(browser, { baseURL: server.baseURL, viewport });
-    // Chromium logs every 4xx answer of fetch itself; a failed sign-in is one on purpose.
-    current.allowConsoleError(/Failed to load resource: the server responded with a status of 40[0-9]/);
-    await current.page.goto('/anmelden');
-    await current.page.getByRole('heading', { level: 1, name: 'Anmelden' }).waitFor();
-    return current.page;
+    const page = await suite.open({
+      viewport,
+      // Chromium logs every 4xx answer of fetch itself; a failed sign-in is one on purpose.
+      allowConsoleErrors: [/Failed to load resource: the server responded with a status of 40[0-9]/],
+    });
+    await page.goto('/anmelden');
+    await page.getByRole('heading', { level: 1, name: 'Anmelden' }).waitFor();
+    return page;
   };
 
   const email = (page: Page) => page.getByLabel('E-Mail-Adresse');

@@ -1,17 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { APIRequestContext, Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { APIRequestContext, Page } from 'playwright-core';
 import type { MemberList } from '@/contracts/members';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '@/server/modules/access/access.service';
-import {
-  expectNoAxeViolations,
-  hasChromium,
-  launchBrowser,
-  openPage,
-  viewports,
-  type WatchedPage,
-} from './support/browser';
-import { startServer, type TestServer } from './support/server';
-import { Authenticator } from './support/accounts';
+import { expectNoAxeViolations, hasChromium } from './support/browser';
+import { Authenticator, signIn } from './support/accounts';
+import { useBrowserSuite } from './support/suite';
 
 const FULDA = 'HE-06631';
 const DISTRICT_ADMIN = 'kv-fulda@musterpartei.example';
@@ -27,60 +20,46 @@ const germanNumber = (text: string) => Number(text.replace(/\./g, ''));
  * admin's larger one, so the check cannot pass by accident.
  */
 describe.skipIf(!hasChromium)('scope of a Kreisverband admin in the browser', () => {
-  let server: TestServer;
-  let browser: Browser;
-  let current: WatchedPage | undefined;
   /** The state admin over the API (a second browser context holds its cookies). */
   let state: APIRequestContext;
   /** Each demo account has its own authenticator state (a step is accepted once per account). */
   const districtCodes = new Authenticator(DEMO_TOTP_SECRET);
   const stateCodes = new Authenticator(DEMO_TOTP_SECRET);
 
-  beforeAll(async () => {
-    server = await startServer({ prepare: async (cli) => void (await cli(['demo', '--members', '400'])) });
-    browser = await launchBrowser();
-    const context = await browser.newContext({ baseURL: server.baseURL });
-    state = context.request;
-    const login = await state.post('/api/v1/auth/login', {
-      data: { email: STATE_ADMIN, password: DEMO_PASSWORD },
-    });
-    expect(login.status()).toBe(200);
-    const totp = await state.post('/api/v1/auth/totp', { data: { code: await stateCodes.code() } });
-    expect(totp.status(), await totp.text()).toBe(200);
-    // An applicant in Fulda and one elsewhere, so the queue has someone to show and someone to hide.
-    const csrf = (await context.cookies()).find((c) => c.name === 'ss_csrf')?.value ?? '';
-    for (const [postcode, city] of [
-      ['36037', 'Fulda'],
-      ['34117', 'Kassel'],
-    ] as const) {
-      const created = await state.post('/api/v1/members', {
-        headers: { 'x-csrf-token': decodeURIComponent(csrf) },
-        data: {
-          firstName: 'Anna',
-          lastName: `Antrag-${city}`,
-          street: 'Bahnhofstraße',
-          houseNumber: '1',
-          postcode,
-          city,
-          status: 'applicant',
-          confirmDuplicate: true,
-        },
+  const suite = useBrowserSuite({
+    server: { prepare: async (cli) => void (await cli(['demo', '--members', '400'])) },
+    setup: async ({ server, browser }) => {
+      const context = await browser.newContext({ baseURL: server.baseURL });
+      state = context.request;
+      const login = await state.post('/api/v1/auth/login', {
+        data: { email: STATE_ADMIN, password: DEMO_PASSWORD },
       });
-      expect(created.status(), await created.text()).toBe(201);
-    }
-  }, 300_000);
-  afterEach(async () => {
-    const watched = current;
-    current = undefined;
-    try {
-      watched?.expectNoConsoleErrors();
-    } finally {
-      await watched?.close();
-    }
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+      expect(login.status()).toBe(200);
+      const totp = await state.post('/api/v1/auth/totp', { data: { code: await stateCodes.code() } });
+      expect(totp.status(), await totp.text()).toBe(200);
+      // An applicant in Fulda and one elsewhere, so the queue has someone to show and someone to hide.
+      const csrf = (await context.cookies()).find((c) => c.name === 'ss_csrf')?.value ?? '';
+      for (const [postcode, city] of [
+        ['36037', 'Fulda'],
+        ['34117', 'Kassel'],
+      ] as const) {
+        const created = await state.post('/api/v1/members', {
+          headers: { 'x-csrf-token': decodeURIComponent(csrf) },
+          data: {
+            firstName: 'Anna',
+            lastName: `Antrag-${city}`,
+            street: 'Bahnhofstraße',
+            houseNumber: '1',
+            postcode,
+            city,
+            status: 'applicant',
+            confirmDuplicate: true,
+          },
+        });
+        expect(created.status(), await created.text()).toBe(201);
+      }
+    },
+    timeout: 300_000,
   });
 
   /** GET of the member list as the given request context (cookies of that account). */
@@ -110,16 +89,11 @@ describe.skipIf(!hasChromium)('scope of a Kreisverband admin in the browser', ()
   };
 
   it('sees only members of Kreisverband Fulda in the list, the search, the applicants and the statistics', async () => {
-    current = await openPage(browser, { baseURL: server.baseURL, viewport: viewports.laptop });
-    // Chromium logs every 4xx answer of fetch itself: "who am I" before signing in.
-    current.allowConsoleError(/Failed to load resource: the server responded with a status of 401/);
-    const page = current.page;
-    await page.goto('/anmelden');
-    await page.getByLabel('E-Mail-Adresse').fill(DISTRICT_ADMIN);
-    await page.getByRole('textbox', { name: 'Passwort' }).fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Anmelden' }).click();
-    await page.getByLabel('Bestätigungscode aus Ihrer Authenticator-App').fill(await districtCodes.code());
-    await page.getByRole('button', { name: 'Bestätigen' }).click();
+    const page = await suite.open({
+      // Chromium logs every 4xx answer of fetch itself: "who am I" before signing in.
+      allowConsoleErrors: [/Failed to load resource: the server responded with a status of 401/],
+    });
+    await signIn(page, { email: DISTRICT_ADMIN, password: DEMO_PASSWORD, authenticator: districtCodes });
     await page.getByRole('button', { name: 'Konto von Karl Kreis (Demo)' }).waitFor();
     // The page's own cookies: the API as the very same signed-in account.
     const me = page.request;

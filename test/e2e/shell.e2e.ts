@@ -1,48 +1,19 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   expectNoAxeViolations,
   hasChromium,
   isFocused,
   isInViewport,
-  launchBrowser,
-  openPage,
   saveScreenshot,
   viewports,
-  type WatchedPage,
 } from './support/browser';
-import { startServer, type TestServer } from './support/server';
+import { useBrowserSuite } from './support/suite';
 
 describe.skipIf(!hasChromium)('app shell and start page', () => {
-  let server: TestServer;
-  let browser: Browser;
-  let current: WatchedPage | undefined;
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  afterEach(async () => {
-    const watched = current;
-    current = undefined;
-    try {
-      watched?.expectNoConsoleErrors();
-    } finally {
-      await watched?.close();
-    }
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  const open = async (viewport: { width: number; height: number }) => {
-    current = await openPage(browser, { baseURL: server.baseURL, viewport });
-    return current.page;
-  };
+  const suite = useBrowserSuite();
 
   it('greets in German on a laptop with the structure, key figures and capabilities', async () => {
-    const page = await open(viewports.laptop);
+    const page = await suite.open();
     await page.goto('/');
 
     await expect
@@ -73,7 +44,7 @@ describe.skipIf(!hasChromium)('app shell and start page', () => {
   });
 
   it('opens the navigation on a phone through the menu button', async () => {
-    const page = await open(viewports.phone);
+    const page = await suite.open({ viewport: viewports.phone });
     await page.goto('/');
     await page.getByRole('region', { name: 'Auf einen Blick' }).getByText('26', { exact: true }).waitFor();
     await saveScreenshot(page, 'start-phone');
@@ -101,7 +72,7 @@ describe.skipIf(!hasChromium)('app shell and start page', () => {
   });
 
   it('switches to English and back, and remembers the choice', async () => {
-    const page = await open(viewports.laptop);
+    const page = await suite.open();
     await page.goto('/');
     await page.getByRole('region', { name: 'Auf einen Blick' }).waitFor();
 
@@ -126,7 +97,7 @@ describe.skipIf(!hasChromium)('app shell and start page', () => {
   });
 
   it('can be used with the keyboard, starting with the skip link', async () => {
-    const page = await open(viewports.laptop);
+    const page = await suite.open();
     await page.goto('/');
     await page.getByRole('region', { name: 'Auf einen Blick' }).getByText('26', { exact: true }).waitFor();
 
@@ -149,8 +120,8 @@ describe.skipIf(!hasChromium)('app shell and start page', () => {
   });
 
   it('says in plain German when the server cannot be reached, and tries again', async () => {
-    const page = await open(viewports.laptop);
-    current!.allowConsoleError(/Failed to load resource: net::ERR_CONNECTION_REFUSED/);
+    const page = await suite.open();
+    suite.current!.allowConsoleError(/Failed to load resource: net::ERR_CONNECTION_REFUSED/);
     const unreachable = '**/api/v1/units?level=district';
     await page.route(unreachable, (route) => route.abort('connectionrefused'));
     await page.goto('/');
@@ -168,7 +139,7 @@ describe.skipIf(!hasChromium)('app shell and start page', () => {
   });
 
   it('answers an unknown address with a page that leads home', async () => {
-    const page = await open(viewports.laptop);
+    const page = await suite.open();
     await page.goto('/gibt-es-nicht');
     await page.getByRole('heading', { level: 1, name: 'Seite nicht gefunden' }).waitFor();
     expect(await page.getByRole('main').textContent()).toContain('/gibt-es-nicht');

@@ -1,24 +1,11 @@
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import type { MemberStatistics } from '@/contracts/statistics';
 import { totpAt } from '@/server/modules/access/totp';
-import {
-  expectNoAxeViolations,
-  hasChromium,
-  isFocused,
-  launchBrowser,
-  openPage,
-  viewports,
-  type WatchedPage,
-} from './support/browser';
+import { expectNoAxeViolations, hasChromium, isFocused, openPage, viewports } from './support/browser';
+import { useBrowserSuite } from './support/suite';
 
-const root = path.resolve(import.meta.dirname, '../..');
-const cli = path.join(root, 'dist/cli/main.js');
 const PASSWORD = 'Kornblume-Wanderweg-1987';
 const accounts = {
   state: { email: 'lgs-statistik@example.org', role: 'state-admin', unit: 'HE' },
@@ -28,92 +15,6 @@ const accounts = {
   statePast: { email: 'lgs-statistik-3@example.org', role: 'state-admin', unit: 'HE' },
   fulda: { email: 'kv-fulda-statistik@example.org', role: 'district-admin', unit: 'HE-06631' },
 } as const;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.on('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject()));
-    });
-  });
-}
-
-/**
- * The built server with the demo and two accounts made through the CLI (a state admin at HE and a
- * district admin at KV Fulda), each of which sets up its second factor at the first sign-in.
- */
-async function startServerWithAccounts() {
-  if (!existsSync(cli)) throw new Error('dist/cli/main.js is missing: run `npm run build` first');
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'servicestelle-e2e-statistics-'));
-  const port = await freePort();
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    TZ: process.env.TZ,
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'warn',
-    PORT: String(port),
-    HOST: '127.0.0.1',
-  };
-  const run = (args: string[], input?: string) =>
-    execFileSync(process.execPath, [cli, ...args], {
-      cwd: root,
-      env,
-      input,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-  run(['demo', '--members', '400']);
-  for (const a of Object.values(accounts)) {
-    run(
-      [
-        'user',
-        'add',
-        '--email',
-        a.email,
-        '--name',
-        a.email,
-        '--role',
-        a.role,
-        '--unit',
-        a.unit,
-        '--password-stdin',
-      ],
-      PASSWORD,
-    );
-  }
-  const child = spawn(process.execPath, [cli, 'serve'], {
-    cwd: root,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
-  child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
-  const baseURL = `http://127.0.0.1:${port}`;
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 15_000))]);
-      if (child.exitCode === null) child.kill('SIGKILL');
-    }
-    rmSync(dataDir, { recursive: true, force: true });
-  };
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) break;
-    try {
-      if ((await fetch(`${baseURL}/readyz`)).ok) return { baseURL, stop };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  await stop();
-  throw new Error(`The server did not start:\n${output}`);
-}
 
 /** Signs in through the API in the page's context (its cookies) and sets up the second factor. */
 async function signIn(page: Page, email: string): Promise<void> {
@@ -140,33 +41,43 @@ async function statistics(page: Page, query = ''): Promise<MemberStatistics> {
 const german = (n: number) => new Intl.NumberFormat('de-DE').format(n);
 
 describe.skipIf(!hasChromium)('statistics page', () => {
-  let server: Awaited<ReturnType<typeof startServerWithAccounts>>;
-  let browser: Browser;
-  let current: WatchedPage | undefined;
-
-  beforeAll(async () => {
-    server = await startServerWithAccounts();
-    browser = await launchBrowser();
-  });
-  afterEach(async () => {
-    const watched = current;
-    current = undefined;
-    try {
-      watched?.expectNoConsoleErrors();
-    } finally {
-      await watched?.close();
-    }
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+  /**
+   * The demo and accounts made through the CLI (state admins at HE, a district admin at KV
+   * Fulda), each of which sets up its second factor at the first sign-in.
+   */
+  const suite = useBrowserSuite({
+    server: {
+      prepare: async (cli) => {
+        await cli(['demo', '--members', '400']);
+        for (const a of Object.values(accounts)) {
+          await cli(
+            [
+              'user',
+              'add',
+              '--email',
+              a.email,
+              '--name',
+              a.email,
+              '--role',
+              a.role,
+              '--unit',
+              a.unit,
+              '--password-stdin',
+            ],
+            PASSWORD,
+          );
+        }
+      },
+    },
   });
 
   const open = async (email: string, viewport: { width: number; height: number } = viewports.laptop) => {
-    current = await openPage(browser, { baseURL: server.baseURL, viewport });
-    current.allowConsoleError(/Failed to load resource: the server responded with a status of 40[13]/);
-    await signIn(current.page, email);
-    return current.page;
+    const page = await suite.open({
+      viewport,
+      allowConsoleErrors: [/Failed to load resource: the server responded with a status of 40[13]/],
+    });
+    await signIn(page, email);
+    return page;
   };
 
   it('shows a state admin the map of the Kreise, with the same count on Fulda as the API', async () => {
@@ -265,7 +176,7 @@ describe.skipIf(!hasChromium)('statistics page', () => {
     expect(forbidden.status()).toBe(403);
 
     // What the Landesverband sees for Fulda on the same day.
-    const stateView = await openPage(browser, { baseURL: server.baseURL });
+    const stateView = await openPage(suite.browser, { baseURL: suite.server.baseURL });
     try {
       await signIn(stateView.page, accounts.stateAgain.email);
       const all = await statistics(stateView.page, `?asOf=${own.asOf}`);

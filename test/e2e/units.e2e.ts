@@ -1,49 +1,17 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import {
-  expectNoAxeViolations,
-  hasChromium,
-  launchBrowser,
-  openPage,
-  viewports,
-  type WatchedPage,
-} from './support/browser';
-import { startServer, type TestServer } from './support/server';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expectNoAxeViolations, hasChromium, viewports } from './support/browser';
+import { useBrowserSuite } from './support/suite';
 
 describe.skipIf(!hasChromium)('unit browser (Gliederungen)', () => {
-  let server: TestServer;
-  let browser: Browser;
-  let current: WatchedPage | undefined;
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  afterEach(async () => {
-    const watched = current;
-    current = undefined;
-    try {
-      watched?.expectNoConsoleErrors();
-    } finally {
-      await watched?.close();
-    }
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  const open = async (viewport: { width: number; height: number } = viewports.laptop) => {
-    current = await openPage(browser, { baseURL: server.baseURL, viewport });
-    return current.page;
-  };
+  const suite = useBrowserSuite();
 
   const districtTable = (page: Page) =>
     page.getByRole('table', { name: 'Kreisverbände, alphabetisch sortiert' });
   const rowCount = (page: Page) => districtTable(page).getByRole('row').count();
 
   it('lists the 26 Kreisverbände in German order and finds one by a German-aware filter', async () => {
-    const page = await open();
+    const page = await suite.open();
     await page.goto('/gliederungen');
     await page.getByRole('heading', { level: 1, name: 'Gliederungen' }).waitFor();
     await districtTable(page).waitFor();
@@ -71,7 +39,7 @@ describe.skipIf(!hasChromium)('unit browser (Gliederungen)', () => {
   });
 
   it('shows a Kreisverband with its parent and its Gemeinden, and a Gemeinde with its parent', async () => {
-    const page = await open();
+    const page = await suite.open();
     await page.goto('/gliederungen');
     await page.getByLabel('Kreisverband suchen').fill('Fulda');
     await districtTable(page).getByRole('link', { name: 'Kreisverband Fulda' }).click();
@@ -109,7 +77,7 @@ describe.skipIf(!hasChromium)('unit browser (Gliederungen)', () => {
   });
 
   it('says so when the filter matches nothing, and resets', async () => {
-    const page = await open(viewports.phone);
+    const page = await suite.open({ viewport: viewports.phone });
     await page.goto('/gliederungen?q=Hamburg');
     await page.getByRole('heading', { level: 3, name: 'Kein Kreisverband gefunden' }).waitFor();
     expect(await page.getByRole('main').textContent()).toContain('Kein Kreisverband passt zu „Hamburg“.');
@@ -123,8 +91,8 @@ describe.skipIf(!hasChromium)('unit browser (Gliederungen)', () => {
   });
 
   it('explains an unknown unit in plain German', async () => {
-    const page = await open();
-    current!.allowConsoleError(/Failed to load resource: the server responded with a status of 404/);
+    const page = await suite.open();
+    suite.current!.allowConsoleError(/Failed to load resource: the server responded with a status of 404/);
     await page.goto('/gliederungen/HE-99999');
     const alert = page.getByRole('alert');
     await alert

@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { timeStep, totpAt } from '@/server/modules/access/totp';
 
 /** A signed-in API session: its cookies, for a browser context or for further API calls. */
@@ -91,4 +92,23 @@ export async function failSignIn(baseURL: string, email: string): Promise<{ stat
     password: 'definitiv-falsches-passwort',
   });
   return { status: response.status, body: json };
+}
+
+/**
+ * Signs in through the sign-in page as a person would: e-mail and password, then the code of the
+ * account's authenticator; resolves once the page has left the sign-in page.
+ */
+export async function signIn(
+  page: Page,
+  account: { email: string; password: string; authenticator: Authenticator },
+): Promise<void> {
+  await page.goto('/anmelden');
+  await page.getByLabel('E-Mail-Adresse').fill(account.email);
+  await page.getByRole('textbox', { name: 'Passwort' }).fill(account.password);
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await page
+    .getByLabel('Bestätigungscode aus Ihrer Authenticator-App')
+    .fill(await account.authenticator.code());
+  await page.getByRole('button', { name: 'Bestätigen' }).click();
+  await page.waitForURL((url) => url.pathname !== '/anmelden');
 }
