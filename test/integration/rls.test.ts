@@ -180,6 +180,8 @@ describe.each(databaseKinds)('row-level security on %s', (kind) => {
           byUnit: await plan(
             `SELECT * FROM members WHERE unit_id = ${units['TEST-KA'].id} AND status = 'member'`,
           ),
+          // The duplicate checks look e-mails up under the policy (F13): plain equality only.
+          byEmail: await plan(`SELECT id FROM members m WHERE m.email = 'anna@example.org'`),
         };
       },
     );
@@ -189,6 +191,7 @@ describe.each(databaseKinds)('row-level security on %s', (kind) => {
     expect(plans.byUnit).toMatch(/members_unit_(status|sort|status_birthdate)_idx/);
     // The policy's setting is evaluated once per query (InitPlan), not once per row.
     expect(plans.byUnit).toMatch(/InitPlan/);
+    expect(plans.byEmail).toMatch(/Index (Only )?Scan (using|on) members_email_idx/);
   });
 
   it('marks a read scope as whole only when it holds every unit', async () => {

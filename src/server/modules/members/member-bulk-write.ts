@@ -104,7 +104,7 @@ export const memberImportTarget: MemberImportTarget = {
          SELECT c.i, m.id FROM c JOIN members m
            ON m.last_name_key = c.last_key AND m.birthdate = c.birthdate AND m.first_name_key = c.first_key
          UNION ALL
-         SELECT c.i, m.id FROM c JOIN members m ON lower(m.email) = c.email AND m.first_name_key = c.first_key
+         SELECT c.i, m.id FROM c JOIN members m ON m.email = c.email AND m.first_name_key = c.first_key
          UNION ALL
          SELECT c.i, m.id FROM c JOIN members m
            ON m.phone = c.phone AND m.last_name_key = c.last_key AND m.first_name_key = c.first_key

@@ -625,7 +625,7 @@ export async function findMissingNameTerms(db: Queryable): Promise<string[]> {
 // Candidates come from member_search_ids() and member_search_count() (migration 0009), SECURITY
 // DEFINER functions that apply the caller's read scope (app.read_units of this transaction)
 // themselves: under the members policy PostgreSQL may not use the GIN index for `name_keys && …`
-// or the lower(email) / lower(city) indexes, because those operators are not leakproof, and every
+// or the lower(city) index, because those operators are not leakproof, and every
 // search read the caller's whole scope. The rows are then read by primary key from members, where
 // the policy checks each one again (docs/adr/0031-search-under-row-level-security.md).
 
@@ -936,12 +936,12 @@ export async function findDuplicateCandidates(
     `SELECT ${LIST_COLUMNS},
             (m.last_name_key = $1 AND m.birthdate = $3::date) AS by_name,
             (m.first_name_key = $2) AS same_first,
-            coalesce(lower(m.email) = $4, false) AS by_email,
+            coalesce(m.email = $4, false) AS by_email,
             coalesce(m.phone = $5, false) AS by_phone,
             coalesce(m.address_key = $6, false) AS by_address
        FROM members m
       WHERE ((m.last_name_key = $1 AND m.birthdate = $3::date)
-          OR lower(m.email) = $4
+          OR m.email = $4
           OR m.phone = $5
           OR (m.address_key = $6 AND (m.first_name_key = $2 OR m.last_name_key = $1)))
         AND ($7::bigint IS NULL OR m.id <> $7::bigint)
@@ -974,7 +974,7 @@ export async function scanDuplicatePairs(db: Queryable, maxGroup: number): Promi
     `WITH keys AS (
         SELECT 'name_birthdate' AS reason, last_name_key || '|' || birthdate::text AS k, id FROM members
          WHERE last_name_key IS NOT NULL AND birthdate IS NOT NULL
-        UNION ALL SELECT 'email', lower(email), id FROM members WHERE email IS NOT NULL AND email <> ''
+        UNION ALL SELECT 'email', email, id FROM members WHERE email IS NOT NULL AND email <> ''
         UNION ALL SELECT 'phone', phone, id FROM members WHERE phone IS NOT NULL AND phone <> ''
         UNION ALL SELECT 'address', address_key || '|' || first_name_key, id FROM members WHERE address_key IS NOT NULL
         UNION ALL SELECT 'iban', replace(upper(iban), ' ', ''), member_id FROM member_bank_accounts
