@@ -1,16 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import type { Member, MemberList } from '@/contracts/members';
-import {
-  expectNoAxeViolations,
-  hasChromium,
-  launchBrowser,
-  openPage,
-  viewports,
-  type WatchedPage,
-} from './support/browser';
-import { startServer, type TestServer } from './support/server';
-import { enrolOverApi, type ApiSession, type Authenticator } from './support/accounts';
+import { expectNoAxeViolations, hasChromium, viewports } from './support/browser';
+import { enrolOverApi, signIn, type ApiSession, type Authenticator } from './support/accounts';
+import { useBrowserSuite } from './support/suite';
 
 const PASSWORD = 'Kreis-Passphrase-fuer-Tests-2026';
 const ADMIN = {
@@ -24,14 +17,39 @@ const count = (n: number) =>
   n === 0 ? 'Keine Mitglieder' : n === 1 ? '1 Mitglied' : `${n.toLocaleString('de-DE')} Mitglieder`;
 
 describe.skipIf(!hasChromium)('member lists, mandates and merges (Kreisverband admin)', () => {
-  let server: TestServer;
-  let browser: Browser;
-  let current: WatchedPage | undefined;
   let admin: { session: ApiSession; authenticator: Authenticator };
+
+  const suite = useBrowserSuite({
+    server: {
+      prepare: async (cli) => {
+        await cli(['demo', '--members', '200']);
+        await cli(
+          [
+            'user',
+            'add',
+            '--email',
+            ADMIN.email,
+            '--name',
+            ADMIN.name,
+            '--role',
+            ADMIN.role,
+            '--unit',
+            ADMIN.unit,
+            '--password-stdin',
+          ],
+          PASSWORD,
+        );
+      },
+    },
+    setup: async ({ server }) => {
+      admin = await enrolOverApi(server.baseURL, ADMIN.email, PASSWORD);
+    },
+    timeout: 300_000,
+  });
 
   /** The API with the admin's session. */
   const api = async <T = Member>(method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${server.baseURL}/api/v1${path}`, {
+    const response = await fetch(`${suite.server.baseURL}/api/v1${path}`, {
       method,
       headers: {
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
@@ -64,60 +82,13 @@ describe.skipIf(!hasChromium)('member lists, mandates and merges (Kreisverband a
 
   const apiTotal = async (query: string) => (await api<MemberList>('GET', `/members?${query}`)).body.total;
 
-  beforeAll(async () => {
-    server = await startServer({
-      prepare: async (cli) => {
-        await cli(['demo', '--members', '200']);
-        await cli(
-          [
-            'user',
-            'add',
-            '--email',
-            ADMIN.email,
-            '--name',
-            ADMIN.name,
-            '--role',
-            ADMIN.role,
-            '--unit',
-            ADMIN.unit,
-            '--password-stdin',
-          ],
-          PASSWORD,
-        );
-      },
-    });
-    browser = await launchBrowser();
-    admin = await enrolOverApi(server.baseURL, ADMIN.email, PASSWORD);
-  }, 300_000);
-  afterEach(async () => {
-    const watched = current;
-    current = undefined;
-    try {
-      watched?.expectNoConsoleErrors();
-    } finally {
-      await watched?.close();
-    }
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
   /** Signs in through the page with password and authenticator code, then opens `path`. */
-  const signIn = async (path: string): Promise<Page> => {
-    const watched = await openPage(browser, { baseURL: server.baseURL, viewport: viewports.laptop });
-    current = watched;
-    watched.allowConsoleError(/Failed to load resource: the server responded with a status of 401/);
-    const page = watched.page;
-    await page.goto('/anmelden');
-    await page.getByLabel('E-Mail-Adresse').fill(ADMIN.email);
-    await page.getByRole('textbox', { name: 'Passwort' }).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Anmelden' }).click();
-    await page
-      .getByLabel('Bestätigungscode aus Ihrer Authenticator-App')
-      .fill(await admin.authenticator.code());
-    await page.getByRole('button', { name: 'Bestätigen' }).click();
-    await page.waitForURL((url) => url.pathname !== '/anmelden');
+  const signInAndOpen = async (path: string): Promise<Page> => {
+    const page = await suite.open({
+      viewport: viewports.laptop,
+      allowConsoleErrors: [/Failed to load resource: the server responded with a status of 401/],
+    });
+    await signIn(page, { email: ADMIN.email, password: PASSWORD, authenticator: admin.authenticator });
     await page.goto(path);
     return page;
   };
@@ -144,7 +115,7 @@ describe.skipIf(!hasChromium)('member lists, mandates and merges (Kreisverband a
     expect(treasurers).toBeGreaterThanOrEqual(1);
     expect(treasurers).toBeLessThan(all);
 
-    const page = await signIn('/mitglieder');
+    const page = await signInAndOpen('/mitglieder');
     await memberCount(page, all).waitFor();
     await choose(page, 'Amt', 'Schatzmeister/in');
     await memberCount(page, treasurers).waitFor();
@@ -163,7 +134,7 @@ describe.skipIf(!hasChromium)('member lists, mandates and merges (Kreisverband a
   });
 
   it('saves a list, opens it again from the menu and deletes it', async () => {
-    const page = await signIn('/mitglieder?consent=email');
+    const page = await signInAndOpen('/mitglieder?consent=email');
     const withConsent = await apiTotal('consent=email&status=member,applicant');
     await choose(page, 'Status', 'Mitglied');
     // The choices stay open for a second one.
@@ -209,7 +180,7 @@ describe.skipIf(!hasChromium)('member lists, mandates and merges (Kreisverband a
     });
     expect(added.status).toBe(201);
 
-    const page = await signIn('/mitglieder');
+    const page = await signInAndOpen('/mitglieder');
     await page.getByRole('link', { name: 'Mandate', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Mandate' }).waitFor();
     await choose(page, 'Ebene', 'Kreis');
@@ -231,7 +202,7 @@ describe.skipIf(!hasChromium)('member lists, mandates and merges (Kreisverband a
 
   it('adds and ends an office, records and withdraws a consent on the member tabs', async () => {
     const member = await createMember('Friedrich', 'Funktionär');
-    const page = await signIn(`/mitglieder/${member.id}`);
+    const page = await signInAndOpen(`/mitglieder/${member.id}`);
     await page.getByRole('heading', { level: 1, name: 'Funktionär, Friedrich' }).waitFor();
 
     await page.getByRole('tab', { name: 'Funktionen & Mandate' }).click();
@@ -301,7 +272,7 @@ describe.skipIf(!hasChromium)('member lists, mandates and merges (Kreisverband a
       ).status,
     ).toBe(201);
 
-    const page = await signIn(`/mitglieder/${kept.id}`);
+    const page = await signInAndOpen(`/mitglieder/${kept.id}`);
     await page.getByRole('heading', { level: 1, name: 'Mueller, Hanspeter' }).waitFor();
     await page.getByRole('link', { name: 'Zusammenführen' }).click();
     await page.getByRole('heading', { level: 1, name: 'Datensätze zusammenführen' }).waitFor();

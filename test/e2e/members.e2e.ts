@@ -1,16 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import type { Member } from '@/contracts/members';
-import {
-  expectNoAxeViolations,
-  hasChromium,
-  launchBrowser,
-  openPage,
-  viewports,
-  type WatchedPage,
-} from './support/browser';
-import { startServer, type TestServer } from './support/server';
-import { enrolOverApi, type ApiSession, type Authenticator } from './support/accounts';
+import { expectNoAxeViolations, hasChromium, viewports } from './support/browser';
+import { enrolOverApi, signIn, type ApiSession, type Authenticator } from './support/accounts';
+import { useBrowserSuite } from './support/suite';
 
 const PASSWORD = 'Kreis-Passphrase-fuer-Tests-2026';
 const ADMIN = {
@@ -21,14 +14,39 @@ const ADMIN = {
 };
 
 describe.skipIf(!hasChromium)('member file pages (Kreisverband admin)', () => {
-  let server: TestServer;
-  let browser: Browser;
-  let current: WatchedPage | undefined;
   let admin: { session: ApiSession; authenticator: Authenticator };
+
+  const suite = useBrowserSuite({
+    server: {
+      prepare: async (cli) => {
+        await cli(['demo', '--members', '200']);
+        await cli(
+          [
+            'user',
+            'add',
+            '--email',
+            ADMIN.email,
+            '--name',
+            ADMIN.name,
+            '--role',
+            ADMIN.role,
+            '--unit',
+            ADMIN.unit,
+            '--password-stdin',
+          ],
+          PASSWORD,
+        );
+      },
+    },
+    setup: async ({ server }) => {
+      admin = await enrolOverApi(server.baseURL, ADMIN.email, PASSWORD);
+    },
+    timeout: 300_000,
+  });
 
   /** The member API with the admin's session (the test's second person). */
   const api = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
-    const response = await fetch(`${server.baseURL}/api/v1${path}`, {
+    const response = await fetch(`${suite.server.baseURL}/api/v1${path}`, {
       method,
       headers: {
         ...headers,
@@ -58,67 +76,20 @@ describe.skipIf(!hasChromium)('member file pages (Kreisverband admin)', () => {
     return body;
   };
 
-  beforeAll(async () => {
-    server = await startServer({
-      prepare: async (cli) => {
-        await cli(['demo', '--members', '200']);
-        await cli(
-          [
-            'user',
-            'add',
-            '--email',
-            ADMIN.email,
-            '--name',
-            ADMIN.name,
-            '--role',
-            ADMIN.role,
-            '--unit',
-            ADMIN.unit,
-            '--password-stdin',
-          ],
-          PASSWORD,
-        );
-      },
-    });
-    browser = await launchBrowser();
-    admin = await enrolOverApi(server.baseURL, ADMIN.email, PASSWORD);
-  }, 300_000);
-  afterEach(async () => {
-    const watched = current;
-    current = undefined;
-    try {
-      watched?.expectNoConsoleErrors();
-    } finally {
-      await watched?.close();
-    }
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
   /** Signs in through the page with password and authenticator code, then opens `path`. */
-  const signIn = async (
+  const signInAndOpen = async (
     path: string,
     viewport: { width: number; height: number } = viewports.laptop,
   ): Promise<Page> => {
-    const watched = await openPage(browser, { baseURL: server.baseURL, viewport });
-    current = watched;
-    // Chromium logs every 4xx answer of fetch itself: "who am I" before signing in, the 409 on purpose.
-    watched.allowConsoleError(/Failed to load resource: the server responded with a status of (401|409)/);
-    const page = watched.page;
-    await page.goto('/anmelden');
-    await page.getByLabel('E-Mail-Adresse').fill(ADMIN.email);
-    await page.getByRole('textbox', { name: 'Passwort' }).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Anmelden' }).click();
-    await page
-      .getByLabel('Bestätigungscode aus Ihrer Authenticator-App')
-      .fill(await admin.authenticator.code());
-    await page.getByRole('button', { name: 'Bestätigen' }).click();
-    await page.waitForURL((url) => url.pathname !== '/anmelden');
+    const page = await suite.open({
+      viewport,
+      // Chromium logs every 4xx answer of fetch itself: "who am I" before signing in, the 409 on purpose.
+      allowConsoleErrors: [/Failed to load resource: the server responded with a status of (401|409)/],
+    });
+    await signIn(page, { email: ADMIN.email, password: PASSWORD, authenticator: admin.authenticator });
     if (viewport.width >= viewports.laptop.width) {
       // The navigation offers the member file to an account with member:read.
-      await page.getByRole('link', { name: 'Mitglieder' }).click();
+      await page.getByRole('link', { name: 'Mitglieder', exact: true }).click();
       await page.getByRole('heading', { level: 1, name: 'Mitglieder' }).waitFor();
       if (path !== '/mitglieder') await page.goto(path);
     } else await page.goto(path);
@@ -136,7 +107,7 @@ describe.skipIf(!hasChromium)('member file pages (Kreisverband admin)', () => {
   it('finds "Müller" typed as Mueller and "Maier" typed as Meyer', async () => {
     await createMember('Ottilie', 'Müller', 'member');
     await createMember('Wendelin', 'Maier', 'member');
-    const page = await signIn('/mitglieder');
+    const page = await signInAndOpen('/mitglieder');
     await page
       .getByRole('status')
       .filter({ hasText: /Mitglieder$/ })
@@ -159,7 +130,7 @@ describe.skipIf(!hasChromium)('member file pages (Kreisverband admin)', () => {
   it('admits an applicant after explaining what the admission means', async () => {
     const applicant = await createMember('Anton', 'Antragsteller', 'applicant');
     expect(applicant.memberNumber).toBeNull();
-    const page = await signIn(`/mitglieder/${applicant.id}`);
+    const page = await signInAndOpen(`/mitglieder/${applicant.id}`);
     await page.getByRole('heading', { level: 1, name: 'Antragsteller, Anton' }).waitFor();
     await page.getByText('Frist für die Aufnahmeentscheidung').waitFor();
 
@@ -183,7 +154,7 @@ describe.skipIf(!hasChromium)('member file pages (Kreisverband admin)', () => {
 
   it('records a resignation with its effective date', async () => {
     const member = await createMember('Rita', 'Ruhestand', 'member');
-    const page = await signIn(`/mitglieder/${member.id}`, viewports.phone);
+    const page = await signInAndOpen(`/mitglieder/${member.id}`, viewports.phone);
     await page.getByRole('heading', { level: 1, name: 'Ruhestand, Rita' }).waitFor();
     await page.getByRole('button', { name: 'Status ändern' }).click();
     await page.getByRole('menuitem', { name: 'Austritt erfassen' }).click();
@@ -205,7 +176,7 @@ describe.skipIf(!hasChromium)('member file pages (Kreisverband admin)', () => {
 
   it('shows both versions when someone else saved first, and re-applies the change on top', async () => {
     const member = await createMember('Konrad', 'Konflikt', 'member');
-    const page = await signIn(`/mitglieder/${member.id}/bearbeiten`);
+    const page = await signInAndOpen(`/mitglieder/${member.id}/bearbeiten`);
     await page.getByRole('heading', { level: 1, name: 'Konflikt, Konrad bearbeiten' }).waitFor();
 
     // Checked as typed: a broken phone number is named before anything is sent.
