@@ -1,41 +1,13 @@
 import { readFileSync } from 'node:fs';
+import { splitCsv } from '@/contracts/csv-text';
 import { projectPath } from '@/server/platform/paths';
 
 // The public data shipped in reference-data/ (each folder's SOURCES.md names source and licence):
 // read at run time from the installation, never downloaded.
 
-/** Parses RFC 4180 CSV (quoted fields, doubled quotes, comma separator) into objects by header. */
+/** Parses RFC 4180 CSV (comma separator) into objects by its header row. */
 export function parseCsv(text: string): Record<string, string>[] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += c;
-  }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  const [header, ...body] = rows.filter((r) => r.length > 1 || r[0] !== '');
+  const [header, ...body] = splitCsv(text).filter((r) => r.length > 1 || r[0] !== '');
   if (!header) return [];
   return body.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ''])));
 }
