@@ -1,4 +1,4 @@
-import { Box } from '@mantine/core';
+import { Box, Table } from '@mantine/core';
 import type { ReactNode } from 'react';
 
 /**
@@ -8,19 +8,75 @@ import type { ReactNode } from 'react';
  * element cannot be focused.
  */
 export function TableScrollRegion({
-  label,
   minWidth,
+  maxHeight,
   children,
+  ...name
 }: {
-  /** What the table shows, e.g. "Angemeldete Geräte" (also the region's accessible name). */
-  label: string;
   /** Below this width the table scrolls instead of squeezing its columns. */
   minWidth: number;
+  /** Above this height the table scrolls down as well (give it a sticky header). */
+  maxHeight?: number;
+  children: ReactNode;
+} & (
+  | {
+      /** What the table shows, e.g. "Angemeldete Geräte" (also the region's accessible name). */
+      label: string;
+    }
+  | {
+      /** The id of the heading that names the table, when there is one on the page. */
+      labelledBy: string;
+    }
+)) {
+  return (
+    <Box
+      style={maxHeight === undefined ? { overflowX: 'auto' } : { overflow: 'auto', maxHeight }}
+      tabIndex={0}
+      role="region"
+      {...('label' in name ? { 'aria-label': name.label } : { 'aria-labelledby': name.labelledBy })}
+    >
+      <Box miw={minWidth}>{children}</Box>
+    </Box>
+  );
+}
+
+/** The header row of a table: one column header (scope="col") for each heading. */
+export function TableHeadings({ columns }: { columns: readonly string[] }) {
+  return (
+    <Table.Thead>
+      <Table.Tr>
+        {columns.map((column) => (
+          <Table.Th key={column} scope="col">
+            {column}
+          </Table.Th>
+        ))}
+      </Table.Tr>
+    </Table.Thead>
+  );
+}
+
+/**
+ * A striped table with its caption above it, scrolling sideways in a region named like the
+ * caption. `children` are its body rows.
+ */
+export function CaptionedTable({
+  caption,
+  minWidth,
+  columns,
+  children,
+}: {
+  caption: string;
+  minWidth: number;
+  columns: readonly string[];
   children: ReactNode;
 }) {
   return (
-    <Box style={{ overflowX: 'auto' }} tabIndex={0} role="region" aria-label={label}>
-      <Box miw={minWidth}>{children}</Box>
-    </Box>
+    <TableScrollRegion label={caption} minWidth={minWidth}>
+      <Table striped verticalSpacing="sm" captionSide="top">
+        <Table.Caption>{caption}</Table.Caption>
+        <TableHeadings columns={columns} />
+        <Table.Tbody>{children}</Table.Tbody>
+      </Table>
+    </TableScrollRegion>
   );
 }

@@ -3,7 +3,6 @@ import {
   Button,
   Checkbox,
   Group,
-  Modal,
   MultiSelect,
   Radio,
   Select,
@@ -18,6 +17,7 @@ import { useState } from 'react';
 import { defaultExportColumns, exportColumns, type ExportColumn } from '@/contracts/exports';
 import { memberStatuses, type MemberStatus } from '@/contracts/members';
 import { describeError } from '@/web/components/error-message';
+import { DialogForm, DialogModal } from '@/web/components/form-dialog';
 import { useFormat, useI18n, useT } from '@/web/components/i18n/i18n';
 import { JobProgress, useJobErrorMessage } from '@/web/components/job-progress';
 import { useMe } from '@/web/lib/session';
@@ -44,16 +44,9 @@ export function ExportDialog({ opened, onClose, filters }: ExportDialogProps) {
   // On a phone the form needs the whole screen.
   const phone = useMediaQuery('(max-width: 36em)');
   return (
-    <Modal
-      opened={opened}
-      onClose={onClose}
-      title={t('exports.title')}
-      size="lg"
-      fullScreen={phone}
-      closeButtonProps={{ 'aria-label': t('members.common.close') }}
-    >
+    <DialogModal opened={opened} onClose={onClose} title={t('exports.title')} size="lg" fullScreen={phone}>
       {opened && <ExportForm filters={filters} onClose={onClose} />}
-    </Modal>
+    </DialogModal>
   );
 }
 
@@ -115,112 +108,99 @@ function ExportForm({ filters, onClose }: { filters: MemberFilters; onClose: () 
   if (started) return <ExportRunning started={started} onClose={onClose} />;
 
   return (
-    <form
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        submit();
-      }}
+    <DialogForm
+      onSubmit={submit}
+      onCancel={onClose}
+      cancelLabel={t('exports.cancel')}
+      error={start.error}
+      errorTitle={t('exports.failed')}
+      pending={start.isPending}
+      submitLabel={t('exports.start')}
     >
-      <Stack gap="md">
-        <Alert
-          color="blue"
-          variant="light"
-          icon={<IconShieldCheck aria-hidden="true" />}
-          title={t('exports.loggedTitle')}
-          styles={{ title: { color: '#0b3d6b' } }}
-        >
-          {t('exports.logged')}
+      <Alert
+        color="blue"
+        variant="light"
+        icon={<IconShieldCheck aria-hidden="true" />}
+        title={t('exports.loggedTitle')}
+        styles={{ title: { color: '#0b3d6b' } }}
+      >
+        {t('exports.logged')}
+      </Alert>
+      <Select
+        label={t('exports.purpose')}
+        description={t('exports.purposeHint')}
+        placeholder={t('exports.purposePlaceholder')}
+        data={(purposes.data?.items ?? []).map((p) => ({
+          value: p.code,
+          label: language === 'de' ? p.label : p.labelEn,
+        }))}
+        value={purpose}
+        onChange={setPurpose}
+        required
+        error={showErrors ? errors.purpose : undefined}
+        disabled={purposes.isPending}
+      />
+      {purposes.isError && (
+        <Alert color="red" variant="light" role="alert">
+          {t('exports.purposesLoadError')} {describeError(t, purposes.error).message}
         </Alert>
+      )}
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
         <Select
-          label={t('exports.purpose')}
-          description={t('exports.purposeHint')}
-          placeholder={t('exports.purposePlaceholder')}
-          data={(purposes.data?.items ?? []).map((p) => ({
-            value: p.code,
-            label: language === 'de' ? p.label : p.labelEn,
-          }))}
-          value={purpose}
-          onChange={setPurpose}
-          required
-          error={showErrors ? errors.purpose : undefined}
-          disabled={purposes.isPending}
+          label={t('exports.unit')}
+          description={t('exports.unitHint')}
+          data={unitOptions}
+          value={unit}
+          onChange={setUnit}
+          searchable
+          allowDeselect={false}
+          error={showErrors ? errors.unit : undefined}
+          nothingFoundMessage={t('members.filters.unitNone')}
         />
-        {purposes.isError && (
-          <Alert color="red" variant="light" role="alert">
-            {t('exports.purposesLoadError')} {describeError(t, purposes.error).message}
-          </Alert>
-        )}
-        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-          <Select
-            label={t('exports.unit')}
-            description={t('exports.unitHint')}
-            data={unitOptions}
-            value={unit}
-            onChange={setUnit}
-            searchable
-            allowDeselect={false}
-            error={showErrors ? errors.unit : undefined}
-            nothingFoundMessage={t('members.filters.unitNone')}
-          />
-          <TextInput
-            type="date"
-            label={t('exports.asOf')}
-            description={t('exports.asOfHint')}
-            value={asOf}
-            onChange={(event) => setAsOf(event.currentTarget.value)}
-          />
-        </SimpleGrid>
-        <MultiSelect
-          label={t('exports.status')}
-          data={memberStatuses.map((status) => ({ value: status, label: t(statusKey(status)) }))}
-          value={statuses}
-          onChange={(next) => setStatuses(next as MemberStatus[])}
-          error={showErrors ? errors.status : undefined}
+        <TextInput
+          type="date"
+          label={t('exports.asOf')}
+          description={t('exports.asOfHint')}
+          value={asOf}
+          onChange={(event) => setAsOf(event.currentTarget.value)}
         />
-        {ignored > 0 && (
-          <Text size="sm" c="dimmed">
-            {t('exports.ignoredFilters')}
-          </Text>
-        )}
-        <Radio.Group
-          label={t('exports.format')}
-          value={format}
-          onChange={(v) => setFormat(v === 'xlsx' ? 'xlsx' : 'csv')}
-        >
-          <Group mt="xs">
-            <Radio value="csv" label={t('exports.formatCsv')} />
-            <Radio value="xlsx" label={t('exports.formatXlsx')} />
-          </Group>
-        </Radio.Group>
-        <Checkbox.Group
-          label={t('exports.columns')}
-          description={t('exports.columnsHint')}
-          value={columns}
-          onChange={(next) => setColumns(next as ExportColumn[])}
-          error={showErrors ? errors.columns : undefined}
-        >
-          <SimpleGrid cols={{ base: 1, xs: 2, sm: 3 }} spacing={6} mt="xs">
-            {exportColumns.map((column) => (
-              <Checkbox key={column} value={column} label={t(`exports.columnNames.${column}`)} />
-            ))}
-          </SimpleGrid>
-        </Checkbox.Group>
-        {start.isError && (
-          <Alert color="red" variant="light" role="alert" title={t('exports.failed')}>
-            {describeError(t, start.error).message}
-          </Alert>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('exports.cancel')}
-          </Button>
-          <Button type="submit" loading={start.isPending}>
-            {t('exports.start')}
-          </Button>
+      </SimpleGrid>
+      <MultiSelect
+        label={t('exports.status')}
+        data={memberStatuses.map((status) => ({ value: status, label: t(statusKey(status)) }))}
+        value={statuses}
+        onChange={(next) => setStatuses(next as MemberStatus[])}
+        error={showErrors ? errors.status : undefined}
+      />
+      {ignored > 0 && (
+        <Text size="sm" c="dimmed">
+          {t('exports.ignoredFilters')}
+        </Text>
+      )}
+      <Radio.Group
+        label={t('exports.format')}
+        value={format}
+        onChange={(v) => setFormat(v === 'xlsx' ? 'xlsx' : 'csv')}
+      >
+        <Group mt="xs">
+          <Radio value="csv" label={t('exports.formatCsv')} />
+          <Radio value="xlsx" label={t('exports.formatXlsx')} />
         </Group>
-      </Stack>
-    </form>
+      </Radio.Group>
+      <Checkbox.Group
+        label={t('exports.columns')}
+        description={t('exports.columnsHint')}
+        value={columns}
+        onChange={(next) => setColumns(next as ExportColumn[])}
+        error={showErrors ? errors.columns : undefined}
+      >
+        <SimpleGrid cols={{ base: 1, xs: 2, sm: 3 }} spacing={6} mt="xs">
+          {exportColumns.map((column) => (
+            <Checkbox key={column} value={column} label={t(`exports.columnNames.${column}`)} />
+          ))}
+        </SimpleGrid>
+      </Checkbox.Group>
+    </DialogForm>
   );
 }
 

@@ -1,20 +1,10 @@
-import {
-  Alert,
-  Anchor,
-  Badge,
-  Box,
-  Group,
-  Paper,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Alert, Anchor, Badge, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { IconDownload } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
 import type { ImportSummary } from '@/contracts/imports';
 import { ErrorState } from '@/web/components/error-state';
 import { useFormat, useT } from '@/web/components/i18n/i18n';
+import { TableHeadings, TableScrollRegion } from '@/web/components/table-scroll-region';
 import { importReportUrl, useImportReport } from '@/web/features/imports/api/get-import-report';
 
 const REPORT_ROWS_SHOWN = 200;
@@ -57,6 +47,26 @@ export function ImportCounts({ summary }: { summary: ImportSummary }) {
 
 const isoDate = (value: string | null | undefined) => Boolean(value && /^\d{4}-\d{2}-\d{2}$/.test(value));
 
+/** The import's row tables: a bordered table that scrolls within 480 px, its header row staying in view. */
+function RowsTable({
+  labelledBy,
+  columns,
+  children,
+}: {
+  labelledBy: string;
+  columns: readonly string[];
+  children: ReactNode;
+}) {
+  return (
+    <TableScrollRegion labelledBy={labelledBy} minWidth={640} maxHeight={480}>
+      <Table striped withTableBorder stickyHeader>
+        <TableHeadings columns={columns} />
+        <Table.Tbody>{children}</Table.Tbody>
+      </Table>
+    </TableScrollRegion>
+  );
+}
+
 const outcomeColor = { imported: 'teal', rejected: 'red', duplicate: 'orange' } as const;
 
 /** The first rows as they would be stored (dry run) or were stored. */
@@ -70,56 +80,45 @@ export function ImportPreview({ summary }: { summary: ImportSummary }) {
       <Title order={3} size="h4" id="import-preview-title" mb="xs">
         {t('imports.preview.title', { count: summary.preview.length })}
       </Title>
-      <Box
-        style={{ overflow: 'auto', maxHeight: 480 }}
-        tabIndex={0}
-        role="region"
-        aria-labelledby="import-preview-title"
+      <RowsTable
+        labelledBy="import-preview-title"
+        columns={[
+          t('imports.preview.line'),
+          t('imports.preview.outcome'),
+          t('imports.preview.name'),
+          t('imports.fields.birthdate'),
+          t('imports.preview.address'),
+          t('imports.fields.email'),
+          t('imports.fields.phone'),
+        ]}
       >
-        <Table striped withTableBorder stickyHeader miw={640}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t('imports.preview.line')}</Table.Th>
-              <Table.Th scope="col">{t('imports.preview.outcome')}</Table.Th>
-              <Table.Th scope="col">{t('imports.preview.name')}</Table.Th>
-              <Table.Th scope="col">{t('imports.fields.birthdate')}</Table.Th>
-              <Table.Th scope="col">{t('imports.preview.address')}</Table.Th>
-              <Table.Th scope="col">{t('imports.fields.email')}</Table.Th>
-              <Table.Th scope="col">{t('imports.fields.phone')}</Table.Th>
+        {summary.preview.map((row) => {
+          const v = row.values;
+          return (
+            <Table.Tr key={row.line}>
+              <Table.Td>{row.line}</Table.Td>
+              <Table.Td>
+                <Badge
+                  variant="light"
+                  color={outcomeColor[row.outcome]}
+                  c="gray.9"
+                  tt="none"
+                  styles={{ root: { minWidth: 'max-content' } }}
+                >
+                  {summary.dryRun
+                    ? t(`imports.preview.outcomeDry.${row.outcome}`)
+                    : t(`imports.preview.outcomeDone.${row.outcome}`)}
+                </Badge>
+              </Table.Td>
+              <Table.Td>{joined(v.title, v.firstName, v.lastName, v.nameAffix)}</Table.Td>
+              <Table.Td>{isoDate(v.birthdate) ? format.date(v.birthdate!) : (v.birthdate ?? '–')}</Table.Td>
+              <Table.Td>{joined(v.street, v.houseNumber, v.postcode, v.city)}</Table.Td>
+              <Table.Td>{v.email ?? '–'}</Table.Td>
+              <Table.Td>{v.phone ?? '–'}</Table.Td>
             </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {summary.preview.map((row) => {
-              const v = row.values;
-              return (
-                <Table.Tr key={row.line}>
-                  <Table.Td>{row.line}</Table.Td>
-                  <Table.Td>
-                    <Badge
-                      variant="light"
-                      color={outcomeColor[row.outcome]}
-                      c="gray.9"
-                      tt="none"
-                      styles={{ root: { minWidth: 'max-content' } }}
-                    >
-                      {summary.dryRun
-                        ? t(`imports.preview.outcomeDry.${row.outcome}`)
-                        : t(`imports.preview.outcomeDone.${row.outcome}`)}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>{joined(v.title, v.firstName, v.lastName, v.nameAffix)}</Table.Td>
-                  <Table.Td>
-                    {isoDate(v.birthdate) ? format.date(v.birthdate!) : (v.birthdate ?? '–')}
-                  </Table.Td>
-                  <Table.Td>{joined(v.street, v.houseNumber, v.postcode, v.city)}</Table.Td>
-                  <Table.Td>{v.email ?? '–'}</Table.Td>
-                  <Table.Td>{v.phone ?? '–'}</Table.Td>
-                </Table.Tr>
-              );
-            })}
-          </Table.Tbody>
-        </Table>
-      </Box>
+          );
+        })}
+      </RowsTable>
     </section>
   );
 }
@@ -161,33 +160,24 @@ export function ImportReport({ jobId, summary }: { jobId: string; summary: Impor
         </Alert>
       ) : (
         <Stack gap="xs">
-          <Box
-            style={{ overflow: 'auto', maxHeight: 480 }}
-            tabIndex={0}
-            role="region"
-            aria-labelledby="import-report-title"
+          <RowsTable
+            labelledBy="import-report-title"
+            columns={[
+              t('imports.report.line'),
+              t('imports.report.column'),
+              t('imports.report.value'),
+              t('imports.report.message'),
+            ]}
           >
-            <Table striped withTableBorder stickyHeader miw={640}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('imports.report.line')}</Table.Th>
-                  <Table.Th scope="col">{t('imports.report.column')}</Table.Th>
-                  <Table.Th scope="col">{t('imports.report.value')}</Table.Th>
-                  <Table.Th scope="col">{t('imports.report.message')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {report.data.slice(0, REPORT_ROWS_SHOWN).map((line, index) => (
-                  <Table.Tr key={`${line.line}-${index}`}>
-                    <Table.Td>{line.line}</Table.Td>
-                    <Table.Td>{line.column ?? '–'}</Table.Td>
-                    <Table.Td>{line.value ?? '–'}</Table.Td>
-                    <Table.Td>{line.message}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Box>
+            {report.data.slice(0, REPORT_ROWS_SHOWN).map((line, index) => (
+              <Table.Tr key={`${line.line}-${index}`}>
+                <Table.Td>{line.line}</Table.Td>
+                <Table.Td>{line.column ?? '–'}</Table.Td>
+                <Table.Td>{line.value ?? '–'}</Table.Td>
+                <Table.Td>{line.message}</Table.Td>
+              </Table.Tr>
+            ))}
+          </RowsTable>
           {report.data.length > REPORT_ROWS_SHOWN && (
             <Text size="sm" c="dimmed">
               {t('imports.report.more', {

@@ -1,20 +1,18 @@
-import { Alert, Button, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Select, Text, TextInput } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { consentChannels, type Consent, type Member } from '@/contracts/members';
-import { describeError } from '@/web/components/error-message';
+import { FormDialog } from '@/web/components/form-dialog';
 import { useFormat, useT } from '@/web/components/i18n/i18n';
 import { ApiError } from '@/web/lib/api-client';
 import { memberQueryKey } from '@/web/features/members/api/get-member';
 import { useUpdateMember } from '@/web/features/members/api/update-member';
-import { todayIso } from '@/web/features/members/member-labels';
+import { isIsoDate, todayIso } from '@/web/features/members/member-labels';
 
 /** Record a new consent, or withdraw the one at `index` of the member's consents. */
 export type ConsentChange = { kind: 'grant' } | { kind: 'withdraw'; index: number };
 
 type Channel = (typeof consentChannels)[number];
-
-const isDate = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value);
 
 /**
  * Consents are part of the record: the dialog sends the whole list back with PATCH and If-Match,
@@ -54,7 +52,7 @@ export function ConsentDialog({
     if (!change) return;
     const found = {
       ...(change.kind === 'grant' && !channel ? { channel: t('members.consents.channelMissing') } : {}),
-      ...(isDate(date) ? {} : { date: t('members.consents.dateMissing') }),
+      ...(isIsoDate(date) ? {} : { date: t('members.consents.dateMissing') }),
       ...(source.trim() ? {} : { source: t('members.consents.sourceMissing') }),
     };
     setErrors(found);
@@ -98,89 +96,69 @@ export function ConsentDialog({
     );
   };
 
-  const problem = update.error ? describeError(t, update.error) : null;
   const title =
     change?.kind === 'withdraw' ? t('members.consents.withdrawTitle') : t('members.consents.grantTitle');
 
   return (
-    <Modal
+    <FormDialog
+      title={title}
       opened={change !== null}
       onClose={close}
-      title={title}
-      closeButtonProps={{ 'aria-label': t('members.common.close') }}
+      onSubmit={submit}
+      error={update.error}
+      errorTitle={t('members.consents.failed')}
+      pending={update.isPending}
+      submitLabel={withdrawing ? t('members.consents.withdraw') : t('members.consents.grant')}
     >
-      <form
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          submit();
+      {withdrawing ? (
+        <Text size="sm">
+          {t('members.consents.withdrawIntro', {
+            channel: t(`members.consents.channels.${withdrawing.channel}`),
+            date: format.date(withdrawing.grantedOn),
+          })}
+        </Text>
+      ) : (
+        <>
+          <Text size="sm">{t('members.consents.grantIntro')}</Text>
+          <Select
+            label={t('members.consents.channel')}
+            data={consentChannels.map((value) => ({
+              value,
+              label: t(`members.consents.channels.${value}`),
+            }))}
+            value={channel}
+            onChange={(value) => {
+              setChannel(value as Channel | null);
+              setErrors((e) => ({ ...e, channel: undefined }));
+            }}
+            error={errors.channel}
+            required
+          />
+        </>
+      )}
+      <TextInput
+        type="date"
+        label={withdrawing ? t('members.consents.withdrawnOn') : t('members.consents.grantedOn')}
+        value={date}
+        onChange={(event) => {
+          setDate(event.currentTarget.value);
+          setErrors((e) => ({ ...e, date: undefined }));
         }}
-      >
-        <Stack gap="md">
-          {withdrawing ? (
-            <Text size="sm">
-              {t('members.consents.withdrawIntro', {
-                channel: t(`members.consents.channels.${withdrawing.channel}`),
-                date: format.date(withdrawing.grantedOn),
-              })}
-            </Text>
-          ) : (
-            <>
-              <Text size="sm">{t('members.consents.grantIntro')}</Text>
-              <Select
-                label={t('members.consents.channel')}
-                data={consentChannels.map((value) => ({
-                  value,
-                  label: t(`members.consents.channels.${value}`),
-                }))}
-                value={channel}
-                onChange={(value) => {
-                  setChannel(value as Channel | null);
-                  setErrors((e) => ({ ...e, channel: undefined }));
-                }}
-                error={errors.channel}
-                required
-              />
-            </>
-          )}
-          <TextInput
-            type="date"
-            label={withdrawing ? t('members.consents.withdrawnOn') : t('members.consents.grantedOn')}
-            value={date}
-            onChange={(event) => {
-              setDate(event.currentTarget.value);
-              setErrors((e) => ({ ...e, date: undefined }));
-            }}
-            error={errors.date}
-            required
-          />
-          <TextInput
-            label={withdrawing ? t('members.consents.withdrawalSource') : t('members.consents.source')}
-            description={t('members.consents.sourceHint')}
-            value={source}
-            onChange={(event) => {
-              setSource(event.currentTarget.value);
-              setErrors((e) => ({ ...e, source: undefined }));
-            }}
-            error={errors.source}
-            maxLength={200}
-            required
-          />
-          {problem && (
-            <Alert role="alert" color="red" variant="light" title={t('members.consents.failed')}>
-              {problem.message}
-            </Alert>
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
-              {t('members.common.cancel')}
-            </Button>
-            <Button type="submit" loading={update.isPending}>
-              {withdrawing ? t('members.consents.withdraw') : t('members.consents.grant')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+        error={errors.date}
+        required
+      />
+      <TextInput
+        label={withdrawing ? t('members.consents.withdrawalSource') : t('members.consents.source')}
+        description={t('members.consents.sourceHint')}
+        value={source}
+        onChange={(event) => {
+          setSource(event.currentTarget.value);
+          setErrors((e) => ({ ...e, source: undefined }));
+        }}
+        error={errors.source}
+        maxLength={200}
+        required
+      />
+    </FormDialog>
   );
 }

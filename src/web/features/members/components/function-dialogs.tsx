@@ -1,15 +1,13 @@
-import { Alert, Button, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Select, Text, TextInput } from '@mantine/core';
 import { useState, type ReactNode } from 'react';
 import type { Member } from '@/contracts/members';
-import { describeError } from '@/web/components/error-message';
+import { FormDialog } from '@/web/components/form-dialog';
 import { useT } from '@/web/components/i18n/i18n';
 import { useChangeFunctions } from '@/web/features/members/api/edit-functions';
 import { useCatalogueOptions } from '@/web/features/members/api/get-member-catalogues';
-import { todayIso } from '@/web/features/members/member-labels';
+import { isIsoDate, todayIso } from '@/web/features/members/member-labels';
 import { useUnits } from '@/web/features/units/api/get-units';
 import { sortUnits } from '@/web/features/units/unit-search';
-
-const isDate = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value);
 
 /** The member's own unit first, then the Kreisverbände and the Landesverband. */
 function useUnitOptions(member: Member) {
@@ -25,110 +23,71 @@ function useUnitOptions(member: Member) {
   return options.filter((option, index) => options.findIndex((o) => o.value === option.value) === index);
 }
 
-function DialogForm({
-  title,
-  opened,
-  onClose,
-  onSubmit,
-  error,
-  pending,
-  submitLabel,
-  children,
-}: {
-  title: string;
-  opened: boolean;
-  onClose: () => void;
-  onSubmit: () => void;
-  error: unknown;
-  pending: boolean;
-  submitLabel: string;
-  children: ReactNode;
-}) {
-  const t = useT();
-  const problem = error ? describeError(t, error) : null;
-  return (
-    <Modal
-      opened={opened}
-      onClose={onClose}
-      title={title}
-      closeButtonProps={{ 'aria-label': t('members.common.close') }}
-    >
-      <form
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          onSubmit();
-        }}
-      >
-        <Stack gap="md">
-          {children}
-          {problem && (
-            <Alert role="alert" color="red" variant="light" title={t('members.functions.failed')}>
-              {problem.message}
-            </Alert>
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('members.common.cancel')}
-            </Button>
-            <Button type="submit" loading={pending}>
-              {submitLabel}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
-  );
-}
-
-/** An office (Amt) held in a unit from a day on. */
-export function AddFunctionDialog({
-  member,
-  opened,
-  onClose,
-}: {
+interface AddDialogProps {
   member: Member;
   opened: boolean;
   onClose: () => void;
+}
+
+type AddChange = Parameters<ReturnType<typeof useChangeFunctions>['mutate']>[0];
+
+/**
+ * What adding an office and adding a mandate share: one entry of the catalogue, the fields of its
+ * kind (`children`), from which day on. `toChange` makes the request from the two; `onReset`
+ * clears the kind's own fields when the dialog closes.
+ */
+function AddEntryDialog({
+  member,
+  opened,
+  onClose,
+  title,
+  choice,
+  toChange,
+  onReset,
+  children,
+}: AddDialogProps & {
+  title: string;
+  choice: { label: string; data: { value: string; label: string }[]; missing: string };
+  toChange: (code: string, startDate: string) => AddChange;
+  onReset: () => void;
+  children: ReactNode;
 }) {
   const t = useT();
   const change = useChangeFunctions(member.id);
-  const functions = useCatalogueOptions('functions');
-  const units = useUnitOptions(member);
   const [code, setCode] = useState<string | null>(null);
-  const [unitCode, setUnitCode] = useState<string>(member.unitCode);
   const [startDate, setStartDate] = useState(todayIso);
   const [errors, setErrors] = useState<{ code?: string; startDate?: string }>({});
   const close = () => {
     change.reset();
     setCode(null);
-    setUnitCode(member.unitCode);
+    onReset();
     setStartDate(todayIso());
     setErrors({});
     onClose();
   };
   const submit = () => {
     const found = {
-      ...(code ? {} : { code: t('members.functions.functionMissing') }),
-      ...(isDate(startDate) ? {} : { startDate: t('members.functions.startMissing') }),
+      ...(code ? {} : { code: choice.missing }),
+      ...(isIsoDate(startDate) ? {} : { startDate: t('members.functions.startMissing') }),
     };
     setErrors(found);
     if (!code || Object.keys(found).length > 0) return;
-    change.mutate({ kind: 'addFunction', input: { code, unitCode, startDate } }, { onSuccess: close });
+    change.mutate(toChange(code, startDate), { onSuccess: close });
   };
   return (
-    <DialogForm
-      title={t('members.functions.addFunction')}
+    <FormDialog
+      title={title}
       opened={opened}
       onClose={close}
       onSubmit={submit}
       error={change.error}
+      errorTitle={t('members.functions.failed')}
       pending={change.isPending}
-      submitLabel={t('members.functions.addFunction')}
+      submitLabel={title}
     >
       <Select
-        label={t('members.functions.function')}
-        data={functions}
+        label={choice.label}
+        data={choice.data}
         value={code}
         onChange={(value) => {
           setCode(value);
@@ -138,15 +97,7 @@ export function AddFunctionDialog({
         searchable
         required
       />
-      <Select
-        label={t('members.functions.unit')}
-        description={t('members.functions.unitHint')}
-        data={units}
-        value={unitCode}
-        onChange={(value) => setUnitCode(value ?? member.unitCode)}
-        searchable
-        allowDeselect={false}
-      />
+      {children}
       <TextInput
         type="date"
         label={t('members.functions.startDate')}
@@ -158,49 +109,61 @@ export function AddFunctionDialog({
         error={errors.startDate}
         required
       />
-    </DialogForm>
+    </FormDialog>
+  );
+}
+
+/** An office (Amt) held in a unit from a day on. */
+export function AddFunctionDialog(props: AddDialogProps) {
+  const { member } = props;
+  const t = useT();
+  const functions = useCatalogueOptions('functions');
+  const units = useUnitOptions(member);
+  const [unitCode, setUnitCode] = useState<string>(member.unitCode);
+  return (
+    <AddEntryDialog
+      {...props}
+      title={t('members.functions.addFunction')}
+      choice={{
+        label: t('members.functions.function'),
+        data: functions,
+        missing: t('members.functions.functionMissing'),
+      }}
+      toChange={(code, startDate) => ({ kind: 'addFunction', input: { code, unitCode, startDate } })}
+      onReset={() => setUnitCode(member.unitCode)}
+    >
+      <Select
+        label={t('members.functions.unit')}
+        description={t('members.functions.unitHint')}
+        data={units}
+        value={unitCode}
+        onChange={(value) => setUnitCode(value ?? member.unitCode)}
+        searchable
+        allowDeselect={false}
+      />
+    </AddEntryDialog>
   );
 }
 
 /** A mandate: which one, the body and constituency, the unit whose area it belongs to, from when. */
-export function AddMandateDialog({
-  member,
-  opened,
-  onClose,
-}: {
-  member: Member;
-  opened: boolean;
-  onClose: () => void;
-}) {
+export function AddMandateDialog(props: AddDialogProps) {
+  const { member } = props;
   const t = useT();
-  const change = useChangeFunctions(member.id);
   const mandates = useCatalogueOptions('mandates');
   const units = useUnitOptions(member);
-  const [code, setCode] = useState<string | null>(null);
   const [body, setBody] = useState('');
   const [constituency, setConstituency] = useState('');
   const [unitCode, setUnitCode] = useState<string | null>(null);
-  const [startDate, setStartDate] = useState(todayIso);
-  const [errors, setErrors] = useState<{ code?: string; startDate?: string }>({});
-  const close = () => {
-    change.reset();
-    setCode(null);
-    setBody('');
-    setConstituency('');
-    setUnitCode(null);
-    setStartDate(todayIso());
-    setErrors({});
-    onClose();
-  };
-  const submit = () => {
-    const found = {
-      ...(code ? {} : { code: t('members.functions.mandateMissing') }),
-      ...(isDate(startDate) ? {} : { startDate: t('members.functions.startMissing') }),
-    };
-    setErrors(found);
-    if (!code || Object.keys(found).length > 0) return;
-    change.mutate(
-      {
+  return (
+    <AddEntryDialog
+      {...props}
+      title={t('members.functions.addMandate')}
+      choice={{
+        label: t('members.functions.mandate'),
+        data: mandates,
+        missing: t('members.functions.mandateMissing'),
+      }}
+      toChange={(code, startDate) => ({
         kind: 'addMandate',
         input: {
           code,
@@ -209,32 +172,13 @@ export function AddMandateDialog({
           unitCode,
           startDate,
         },
-      },
-      { onSuccess: close },
-    );
-  };
-  return (
-    <DialogForm
-      title={t('members.functions.addMandate')}
-      opened={opened}
-      onClose={close}
-      onSubmit={submit}
-      error={change.error}
-      pending={change.isPending}
-      submitLabel={t('members.functions.addMandate')}
+      })}
+      onReset={() => {
+        setBody('');
+        setConstituency('');
+        setUnitCode(null);
+      }}
     >
-      <Select
-        label={t('members.functions.mandate')}
-        data={mandates}
-        value={code}
-        onChange={(value) => {
-          setCode(value);
-          setErrors((e) => ({ ...e, code: undefined }));
-        }}
-        error={errors.code}
-        searchable
-        required
-      />
       <TextInput
         label={t('members.functions.body')}
         description={t('members.functions.bodyHint')}
@@ -258,18 +202,7 @@ export function AddMandateDialog({
         clearable
         clearButtonProps={{ 'aria-label': t('members.form.clear') }}
       />
-      <TextInput
-        type="date"
-        label={t('members.functions.startDate')}
-        value={startDate}
-        onChange={(event) => {
-          setStartDate(event.currentTarget.value);
-          setErrors((e) => ({ ...e, startDate: undefined }));
-        }}
-        error={errors.startDate}
-        required
-      />
-    </DialogForm>
+    </AddEntryDialog>
   );
 }
 
@@ -295,19 +228,20 @@ export function EndEntryDialog({
   };
   const submit = () => {
     if (!entry) return;
-    if (!isDate(endDate)) {
+    if (!isIsoDate(endDate)) {
       setError(t('members.functions.endMissing'));
       return;
     }
     change.mutate({ kind: 'end', what: entry.what, id: entry.id, endDate }, { onSuccess: close });
   };
   return (
-    <DialogForm
+    <FormDialog
       title={entry ? t('members.functions.endTitle', { name: entry.name }) : ''}
       opened={entry !== null}
       onClose={close}
       onSubmit={submit}
       error={change.error}
+      errorTitle={t('members.functions.failed')}
       pending={change.isPending}
       submitLabel={t('members.functions.end')}
     >
@@ -323,6 +257,6 @@ export function EndEntryDialog({
         error={error}
         required
       />
-    </DialogForm>
+    </FormDialog>
   );
 }

@@ -1,9 +1,10 @@
-import { Alert, Box, Button, Group, Loader, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Loader, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import type { Member } from '@/contracts/members';
 import { ErrorState } from '@/web/components/error-state';
 import { useFormat, useT } from '@/web/components/i18n/i18n';
+import { CaptionedTable } from '@/web/components/table-scroll-region';
 import { useMemberFunctions } from '@/web/features/members/api/get-member-functions';
 import { useMemberHistory } from '@/web/features/members/api/get-member-history';
 import { statusKey } from '@/web/features/members/member-labels';
@@ -105,38 +106,29 @@ export function HistoryTab({ member }: { member: Member }) {
   if (history.isPending) return <Loader aria-label={t('common.loading')} />;
   return (
     <Stack gap="lg">
-      <Box
-        style={{ overflowX: 'auto' }}
-        tabIndex={0}
-        role="region"
-        aria-label={t('members.history.statusCaption')}
+      <CaptionedTable
+        caption={t('members.history.statusCaption')}
+        minWidth={560}
+        columns={[
+          t('members.history.from'),
+          t('members.history.to'),
+          t('members.columns.status'),
+          t('members.columns.unit'),
+          t('members.history.reason'),
+          t('members.history.actor'),
+        ]}
       >
-        <Table striped verticalSpacing="sm" captionSide="top" miw={560}>
-          <Table.Caption>{t('members.history.statusCaption')}</Table.Caption>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t('members.history.from')}</Table.Th>
-              <Table.Th scope="col">{t('members.history.to')}</Table.Th>
-              <Table.Th scope="col">{t('members.columns.status')}</Table.Th>
-              <Table.Th scope="col">{t('members.columns.unit')}</Table.Th>
-              <Table.Th scope="col">{t('members.history.reason')}</Table.Th>
-              <Table.Th scope="col">{t('members.history.actor')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {[...history.data.statuses].reverse().map((entry) => (
-              <Table.Tr key={`${entry.validFrom}-${entry.recordedAt}-${entry.status}`}>
-                <Table.Td>{format.date(entry.validFrom)}</Table.Td>
-                <Table.Td>{entry.validTo ? format.date(entry.validTo) : t('members.history.open')}</Table.Td>
-                <Table.Td>{t(statusKey(entry.status))}</Table.Td>
-                <Table.Td>{entry.unitCode}</Table.Td>
-                <Table.Td>{entry.reason ?? '–'}</Table.Td>
-                <Table.Td>{entry.actor ?? '–'}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Box>
+        {[...history.data.statuses].reverse().map((entry) => (
+          <Table.Tr key={`${entry.validFrom}-${entry.recordedAt}-${entry.status}`}>
+            <Table.Td>{format.date(entry.validFrom)}</Table.Td>
+            <Table.Td>{entry.validTo ? format.date(entry.validTo) : t('members.history.open')}</Table.Td>
+            <Table.Td>{t(statusKey(entry.status))}</Table.Td>
+            <Table.Td>{entry.unitCode}</Table.Td>
+            <Table.Td>{entry.reason ?? '–'}</Table.Td>
+            <Table.Td>{entry.actor ?? '–'}</Table.Td>
+          </Table.Tr>
+        ))}
+      </CaptionedTable>
       <Title order={3} size="h4">
         {t('members.history.transfers')}
       </Title>
@@ -277,54 +269,45 @@ export function ConsentsTab({ member }: { member: Member }) {
           {t('members.consents.none')}
         </Alert>
       ) : (
-        <Box
-          style={{ overflowX: 'auto' }}
-          tabIndex={0}
-          role="region"
-          aria-label={t('members.consents.caption')}
+        <CaptionedTable
+          caption={t('members.consents.caption')}
+          minWidth={560}
+          columns={[
+            t('members.consents.channel'),
+            t('members.consents.granted'),
+            t('members.consents.source'),
+            t('members.consents.withdrawn'),
+          ]}
         >
-          <Table striped verticalSpacing="sm" captionSide="top" miw={560}>
-            <Table.Caption>{t('members.consents.caption')}</Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('members.consents.channel')}</Table.Th>
-                <Table.Th scope="col">{t('members.consents.granted')}</Table.Th>
-                <Table.Th scope="col">{t('members.consents.source')}</Table.Th>
-                <Table.Th scope="col">{t('members.consents.withdrawn')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {member.consents.map((consent, index) => (
-                <Table.Tr key={`${consent.channel}-${consent.grantedOn}-${index}`}>
-                  <Table.Td>{t(`members.consents.channels.${consent.channel}`)}</Table.Td>
-                  <Table.Td>{format.date(consent.grantedOn)}</Table.Td>
-                  <Table.Td>{consent.source}</Table.Td>
-                  <Table.Td>
-                    {consent.withdrawnOn ? (
-                      `${format.date(consent.withdrawnOn)}${consent.withdrawalSource ? ` (${consent.withdrawalSource})` : ''}`
-                    ) : (
-                      <Group gap="xs">
-                        {t('members.consents.active')}
-                        {canUpdate && (
-                          <Button
-                            size="compact-sm"
-                            variant="subtle"
-                            onClick={() => setChange({ kind: 'withdraw', index })}
-                            aria-label={t('members.consents.withdrawNamed', {
-                              channel: t(`members.consents.channels.${consent.channel}`),
-                            })}
-                          >
-                            {t('members.consents.withdraw')}
-                          </Button>
-                        )}
-                      </Group>
+          {member.consents.map((consent, index) => (
+            <Table.Tr key={`${consent.channel}-${consent.grantedOn}-${index}`}>
+              <Table.Td>{t(`members.consents.channels.${consent.channel}`)}</Table.Td>
+              <Table.Td>{format.date(consent.grantedOn)}</Table.Td>
+              <Table.Td>{consent.source}</Table.Td>
+              <Table.Td>
+                {consent.withdrawnOn ? (
+                  `${format.date(consent.withdrawnOn)}${consent.withdrawalSource ? ` (${consent.withdrawalSource})` : ''}`
+                ) : (
+                  <Group gap="xs">
+                    {t('members.consents.active')}
+                    {canUpdate && (
+                      <Button
+                        size="compact-sm"
+                        variant="subtle"
+                        onClick={() => setChange({ kind: 'withdraw', index })}
+                        aria-label={t('members.consents.withdrawNamed', {
+                          channel: t(`members.consents.channels.${consent.channel}`),
+                        })}
+                      >
+                        {t('members.consents.withdraw')}
+                      </Button>
                     )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Box>
+                  </Group>
+                )}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </CaptionedTable>
       )}
       {canUpdate && (
         <ConsentDialog member={member} change={change} onClose={() => setChange(null)} onDone={setDone} />

@@ -1,7 +1,8 @@
-import { Alert, Badge, Button, Group, Menu, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Badge, Button, Group, Menu, Select, Stack, Text, TextInput } from '@mantine/core';
 import { IconBookmark, IconChevronDown, IconDeviceFloppy, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { describeError } from '@/web/components/error-message';
+import { DialogModal, FormDialog } from '@/web/components/form-dialog';
 import { useT } from '@/web/components/i18n/i18n';
 import { useMe } from '@/web/lib/session';
 import type { MemberFilters } from '@/web/features/members/api/get-members';
@@ -168,59 +169,39 @@ function SaveListDialog({
       },
     );
   };
-  const error = save.error ? describeError(t, save.error) : null;
   return (
-    <Modal
+    <FormDialog
+      title={t('members.savedLists.saveTitle')}
       opened={opened}
       onClose={close}
-      title={t('members.savedLists.saveTitle')}
-      closeButtonProps={{ 'aria-label': t('members.common.close') }}
+      onSubmit={submit}
+      error={save.error}
+      errorTitle={t('members.savedLists.saveFailed')}
+      pending={save.isPending}
+      submitLabel={t('members.savedLists.saveSubmit')}
     >
-      <form
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          submit();
+      <Text size="sm">{t('members.savedLists.saveIntro')}</Text>
+      <TextInput
+        label={t('members.savedLists.name')}
+        description={t('members.savedLists.nameHint')}
+        value={name}
+        onChange={(event) => {
+          setName(event.currentTarget.value);
+          setNameError(null);
         }}
-      >
-        <Stack gap="md">
-          <Text size="sm">{t('members.savedLists.saveIntro')}</Text>
-          <TextInput
-            label={t('members.savedLists.name')}
-            description={t('members.savedLists.nameHint')}
-            value={name}
-            onChange={(event) => {
-              setName(event.currentTarget.value);
-              setNameError(null);
-            }}
-            error={nameError}
-            maxLength={200}
-            required
-            data-autofocus
-          />
-          <Select
-            label={t('members.savedLists.visibility')}
-            data={shareOptions}
-            value={shareWith}
-            onChange={(value) => setShareWith(value ?? ONLY_ME)}
-            allowDeselect={false}
-          />
-          {error && (
-            <Alert role="alert" color="red" variant="light" title={t('members.savedLists.saveFailed')}>
-              {error.message}
-            </Alert>
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
-              {t('members.common.cancel')}
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              {t('members.savedLists.saveSubmit')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+        error={nameError}
+        maxLength={200}
+        required
+        data-autofocus
+      />
+      <Select
+        label={t('members.savedLists.visibility')}
+        data={shareOptions}
+        value={shareWith}
+        onChange={(value) => setShareWith(value ?? ONLY_ME)}
+        allowDeselect={false}
+      />
+    </FormDialog>
   );
 }
 
@@ -237,14 +218,13 @@ function ManageListsDialog({
   const remove = useDeleteSavedList();
   const error = remove.error ? describeError(t, remove.error) : null;
   return (
-    <Modal
+    <DialogModal
       opened={opened}
       onClose={() => {
         remove.reset();
         onClose();
       }}
       title={t('members.savedLists.manageTitle')}
-      closeButtonProps={{ 'aria-label': t('members.common.close') }}
     >
       <Stack gap="sm">
         {lists.length === 0 ? (
@@ -281,6 +261,6 @@ function ManageListsDialog({
           </Alert>
         )}
       </Stack>
-    </Modal>
+    </DialogModal>
   );
 }

@@ -1,10 +1,11 @@
-import { Alert, Button, Group, Modal, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Alert, Text, TextInput, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import type { Member, TransitionType } from '@/contracts/members';
-import { describeError } from '@/web/components/error-message';
+import { DialogForm, DialogModal } from '@/web/components/form-dialog';
 import { useT } from '@/web/components/i18n/i18n';
 import { useApplyTransition } from '@/web/features/members/api/apply-transition';
 import {
+  isIsoDate,
   sortName,
   todayIso,
   transitionConsequenceKey,
@@ -37,7 +38,7 @@ export function TransitionDialog({ member, type, onClose, onDone }: TransitionDi
 
   const submit = () => {
     if (!type) return;
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) {
+    if (!isIsoDate(date)) {
       setDateError(t('members.transitions.dateMissing'));
       return;
     }
@@ -55,65 +56,43 @@ export function TransitionDialog({ member, type, onClose, onDone }: TransitionDi
     );
   };
 
-  const error = apply.error ? describeError(t, apply.error) : null;
-
   return (
-    <Modal
-      opened={type !== null}
-      onClose={close}
-      title={type ? t(transitionKey(type)) : ''}
-      size="lg"
-      closeButtonProps={{ 'aria-label': t('members.common.close') }}
-    >
+    <DialogModal opened={type !== null} onClose={close} title={type ? t(transitionKey(type)) : ''} size="lg">
       {type && (
-        <form
-          noValidate
-          onSubmit={(event) => {
-            event.preventDefault();
-            submit();
-          }}
+        <DialogForm
+          onSubmit={submit}
+          onCancel={close}
+          error={apply.error}
+          errorTitle={t('members.transitions.failed')}
+          pending={apply.isPending}
+          submitLabel={t(transitionKey(type))}
         >
-          <Stack gap="md">
-            <Text fw={600}>{t('members.transitions.who', { name: sortName(member) })}</Text>
-            <Alert color="blue" variant="light" title={t('members.transitions.consequenceTitle')}>
-              {t(transitionConsequenceKey(type))}
-            </Alert>
-            <TextInput
-              type="date"
-              label={t(transitionDateKey(type))}
-              value={date}
-              onChange={(event) => {
-                setDate(event.currentTarget.value);
-                setDateError(null);
-              }}
-              error={dateError}
-              required
-            />
-            <Textarea
-              label={t('members.transitions.reason')}
-              description={t('members.transitions.reasonHint')}
-              value={reason}
-              onChange={(event) => setReason(event.currentTarget.value)}
-              autosize
-              minRows={2}
-              maxLength={1000}
-            />
-            {error && (
-              <Alert role="alert" color="red" variant="light" title={t('members.transitions.failed')}>
-                {error.message}
-              </Alert>
-            )}
-            <Group justify="flex-end">
-              <Button variant="default" onClick={close}>
-                {t('members.common.cancel')}
-              </Button>
-              <Button type="submit" loading={apply.isPending}>
-                {t(transitionKey(type))}
-              </Button>
-            </Group>
-          </Stack>
-        </form>
+          <Text fw={600}>{t('members.transitions.who', { name: sortName(member) })}</Text>
+          <Alert color="blue" variant="light" title={t('members.transitions.consequenceTitle')}>
+            {t(transitionConsequenceKey(type))}
+          </Alert>
+          <TextInput
+            type="date"
+            label={t(transitionDateKey(type))}
+            value={date}
+            onChange={(event) => {
+              setDate(event.currentTarget.value);
+              setDateError(null);
+            }}
+            error={dateError}
+            required
+          />
+          <Textarea
+            label={t('members.transitions.reason')}
+            description={t('members.transitions.reasonHint')}
+            value={reason}
+            onChange={(event) => setReason(event.currentTarget.value)}
+            autosize
+            minRows={2}
+            maxLength={1000}
+          />
+        </DialogForm>
       )}
-    </Modal>
+    </DialogModal>
   );
 }

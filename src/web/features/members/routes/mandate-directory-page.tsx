@@ -1,10 +1,11 @@
-import { Box, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { IconId } from '@tabler/icons-react';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { mandateLevels } from '@/contracts/members';
 import { ErrorState } from '@/web/components/error-state';
 import { useFormat, useI18n, useT } from '@/web/components/i18n/i18n';
 import { AnchorLink } from '@/web/components/router-links';
+import { CaptionedTable } from '@/web/components/table-scroll-region';
 import { usePageTitle } from '@/web/components/use-page-title';
 import { RequireSignIn } from '@/web/features/auth/components/require-sign-in';
 import { useMemberCatalogues } from '@/web/features/members/api/get-member-catalogues';
@@ -139,47 +140,38 @@ function MandateDirectory() {
           text={t('members.mandateDirectory.emptyText')}
         />
       ) : (
-        <Box
-          style={{ overflowX: 'auto' }}
-          tabIndex={0}
-          role="region"
-          aria-label={t('members.mandateDirectory.caption')}
+        <CaptionedTable
+          caption={t('members.mandateDirectory.caption')}
+          minWidth={720}
+          columns={[
+            t('members.columns.name'),
+            t('members.mandateDirectory.mandate'),
+            t('members.mandateDirectory.body'),
+            t('members.mandateDirectory.constituency'),
+            t('members.columns.unit'),
+            t('members.mandateDirectory.since'),
+          ]}
         >
-          <Table striped verticalSpacing="sm" captionSide="top" miw={720}>
-            <Table.Caption>{t('members.mandateDirectory.caption')}</Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('members.columns.name')}</Table.Th>
-                <Table.Th scope="col">{t('members.mandateDirectory.mandate')}</Table.Th>
-                <Table.Th scope="col">{t('members.mandateDirectory.body')}</Table.Th>
-                <Table.Th scope="col">{t('members.mandateDirectory.constituency')}</Table.Th>
-                <Table.Th scope="col">{t('members.columns.unit')}</Table.Th>
-                <Table.Th scope="col">{t('members.mandateDirectory.since')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((entry) => (
-                <Table.Tr key={entry.id}>
-                  <Table.Td>
-                    <AnchorLink to="/mitglieder/$id" params={{ id: String(entry.memberId) }}>
-                      {[entry.title, sortName(entry)].filter(Boolean).join(' ')}
-                    </AnchorLink>
-                  </Table.Td>
-                  <Table.Td>
-                    {mandateName.get(entry.code) ?? entry.name}
-                    <Text span display="block" size="sm" c="dimmed">
-                      {t(`members.mandateLevels.${entry.level}`)}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>{entry.body ?? '–'}</Table.Td>
-                  <Table.Td>{entry.constituency ?? '–'}</Table.Td>
-                  <Table.Td>{entry.unitCode ?? entry.memberUnitCode}</Table.Td>
-                  <Table.Td>{format.date(entry.startDate)}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Box>
+          {items.map((entry) => (
+            <Table.Tr key={entry.id}>
+              <Table.Td>
+                <AnchorLink to="/mitglieder/$id" params={{ id: String(entry.memberId) }}>
+                  {[entry.title, sortName(entry)].filter(Boolean).join(' ')}
+                </AnchorLink>
+              </Table.Td>
+              <Table.Td>
+                {mandateName.get(entry.code) ?? entry.name}
+                <Text span display="block" size="sm" c="dimmed">
+                  {t(`members.mandateLevels.${entry.level}`)}
+                </Text>
+              </Table.Td>
+              <Table.Td>{entry.body ?? '–'}</Table.Td>
+              <Table.Td>{entry.constituency ?? '–'}</Table.Td>
+              <Table.Td>{entry.unitCode ?? entry.memberUnitCode}</Table.Td>
+              <Table.Td>{format.date(entry.startDate)}</Table.Td>
+            </Table.Tr>
+          ))}
+        </CaptionedTable>
       )}
     </Stack>
   );
