@@ -13,7 +13,7 @@ import {
 } from './members-fixtures';
 
 /**
- * The precomputed statistics (migration 0015) must always equal a count from scratch: after every
+ * The precomputed statistics (migration 0014) must always equal a count from scratch: after every
  * kind of change to the member file, each cached day is refreshed and compared row by row with
  * statistics_compute over the status history.
  */

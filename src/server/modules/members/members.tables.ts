@@ -89,7 +89,7 @@ export const members = pgTable(
     index('members_dup_name_idx').on(t.lastNameKey, t.birthdate),
     index('members_address_key_idx').on(t.addressKey),
     // Plain, not lower(email): every writer stores e-mails in lower case (emailSchema), and only
-    // plain text equality is leakproof, so only this index works under row-level security (0019).
+    // plain text equality is leakproof, so only this index works under row-level security (0015).
     index('members_email_idx').on(t.email),
     index('members_phone_idx').on(t.phone),
     index('members_postcode_idx').on(t.postcode),

@@ -27,7 +27,7 @@ export interface StatusAgeRow {
 }
 
 /**
- * Brings the precomputed counts of `asOf` up to date (migration 0015): the whole day the first
+ * Brings the precomputed counts of `asOf` up to date (migration 0014): the whole day the first
  * time it is asked for, afterwards only the units that changed since. Runs with the rights of the
  * tables' owner, because a unit's count is the same whoever asks; the reads below are scoped.
  */
@@ -109,7 +109,7 @@ export async function countStatusAndAge(
 }
 
 /**
- * The same groups from the roll-up per Kreisverband (migration 0018): `unit_id` is then the
+ * The same groups from the roll-up per Kreisverband (migration 0014): `unit_id` is then the
  * Kreisverband, or a unit above that level for its own members. For selections made of whole
  * Kreisverbände (a Landesverband and up), ~3,000 rows a day instead of ~41,000.
  */
@@ -139,7 +139,7 @@ export interface MonthRow {
  * Joins and leaves per month of the 24 months up to `asOf`, from the precomputed flows (a join is
  * a status row of a counted status that does not directly follow another counted one, so a
  * transfer, a confirmation or a reactivation is no join; a leave is the first day of resignation,
- * lapse, expulsion or death: migration 0016).
+ * lapse, expulsion or death: migration 0014).
  */
 export async function countJoinsAndLeaves(
   tx: ScopedTx,

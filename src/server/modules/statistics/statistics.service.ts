@@ -18,7 +18,7 @@ import * as repo from '@/server/modules/statistics/statistics.repository';
 const leavingStatuses = ['resigned', 'lapsed', 'expelled', 'deceased'] as const;
 /** The statuses shown per status: the counted ones and the applicants waiting for a decision. */
 const shownStatuses: MemberStatus[] = ['applicant', ...countedStatuses];
-/** The months of joins and leaves; migration 0016 precomputes the same 24. */
+/** The months of joins and leaves; migration 0014 precomputes the same 24. */
 const MONTHS = 24;
 const countDefinition: repo.CountDefinition = {
   bandStarts: ageBands.map((b) => b.from),

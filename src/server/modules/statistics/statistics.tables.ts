@@ -2,7 +2,7 @@ import { bigint, date, index, integer, pgTable, primaryKey, text, timestamp } fr
 
 // Precomputed member counts per day (docs/adr/0033-precomputed-member-statistics.md). The
 // statistics read a few thousand of these rows instead of the whole status history. Only the
-// SECURITY DEFINER functions of migration 0015 write them; triggers on the member tables mark
+// SECURITY DEFINER functions of migration 0014 write them; triggers on the member tables mark
 // the (day, unit) pairs a change touches, and the next read recomputes just those units.
 
 /** The days that have counts, with the age bands they were computed for. */

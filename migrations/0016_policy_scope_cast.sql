@@ -1,18 +1,7 @@
 -- Policies that cast the scope setting outside the sub-select re-parse the text of up to ~450
--- unit ids for every row they filter (finding F6, ADR 0030; 0008 fixed the member tables). The
--- statistics policies of 0015 and 0016 did so, and the state-wide statistics read ~50,000
--- precomputed rows: seconds per request. test/integration/rls.test.ts now checks every policy and
--- found nine more (written by 0005 and 0006). Same rows visible and writable as before; the
--- statistics policies also let a whole-installation scope (app.read_all) pass without comparing,
--- as members_select does.
-ALTER POLICY statistics_counts_select ON statistics_counts
-  USING (COALESCE((SELECT current_setting('app.read_all', true) = 'on')
-    OR unit_id = ANY ((SELECT NULLIF(current_setting('app.read_units', true), '')::int[])::int[]), false));
---> statement-breakpoint
-ALTER POLICY statistics_flows_select ON statistics_flows
-  USING (COALESCE((SELECT current_setting('app.read_all', true) = 'on')
-    OR unit_id = ANY ((SELECT NULLIF(current_setting('app.read_units', true), '')::int[])::int[]), false));
---> statement-breakpoint
+-- unit ids for every row they filter (finding F6, ADR 0030; 0008 fixed the member tables).
+-- test/integration/rls.test.ts now checks every policy and found nine more, written by 0005 and
+-- 0006. Same rows visible and writable as before.
 ALTER POLICY member_associations_write ON member_associations
   USING ((EXISTS ( SELECT 1
    FROM members m
