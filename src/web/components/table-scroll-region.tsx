@@ -1,4 +1,4 @@
-import { Box, Table } from '@mantine/core';
+import { Box, Table, VisuallyHidden } from '@mantine/core';
 import type { ReactNode } from 'react';
 
 /**
@@ -40,8 +40,11 @@ export function TableScrollRegion({
   );
 }
 
-/** The header row of a table: one column header (scope="col") for each heading. */
-export function TableHeadings({ columns }: { columns: readonly string[] }) {
+/**
+ * The header row of a table: one column header (scope="col") for each heading, and optionally a
+ * last column of row actions whose heading only screen readers announce.
+ */
+export function TableHeadings({ columns, actions }: { columns: readonly string[]; actions?: string }) {
   return (
     <Table.Thead>
       <Table.Tr>
@@ -50,6 +53,11 @@ export function TableHeadings({ columns }: { columns: readonly string[] }) {
             {column}
           </Table.Th>
         ))}
+        {actions !== undefined && (
+          <Table.Th scope="col">
+            <VisuallyHidden>{actions}</VisuallyHidden>
+          </Table.Th>
+        )}
       </Table.Tr>
     </Table.Thead>
   );

@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Group, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { Badge, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useNavigate } from '@tanstack/react-router';
 import { ErrorState } from '@/web/components/error-state';
 import { describeError } from '@/web/components/error-message';
@@ -7,7 +7,7 @@ import { useEndMySession } from '@/web/features/account/api/end-my-session';
 import { useMySessions } from '@/web/features/account/api/get-my-sessions';
 import { describeUserAgent } from '@/web/features/account/user-agent';
 import { useSignOut } from '@/web/lib/session';
-import { TableScrollRegion } from '@/web/components/table-scroll-region';
+import { TableHeadings, TableScrollRegion } from '@/web/components/table-scroll-region';
 
 /** The devices where the account is signed in; each but this one can be signed out from here. */
 export function SessionsCard() {
@@ -38,16 +38,14 @@ export function SessionsCard() {
         ) : (
           <TableScrollRegion label={t('account.sessionsTitle')} minWidth={480}>
             <Table verticalSpacing="xs">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('account.sessionDevice')}</Table.Th>
-                  <Table.Th>{t('account.sessionSince')}</Table.Th>
-                  <Table.Th>{t('account.sessionLastSeen')}</Table.Th>
-                  <Table.Th>
-                    <VisuallyHidden>{t('account.actions')}</VisuallyHidden>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
+              <TableHeadings
+                columns={[
+                  t('account.sessionDevice'),
+                  t('account.sessionSince'),
+                  t('account.sessionLastSeen'),
+                ]}
+                actions={t('account.actions')}
+              />
               <Table.Tbody>
                 {sessions.data.items.map((session) => {
                   const device = describeUserAgent(session.userAgent) ?? t('account.sessionUnknownDevice');

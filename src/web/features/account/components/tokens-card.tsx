@@ -12,7 +12,6 @@ import {
   Text,
   TextInput,
   Title,
-  VisuallyHidden,
 } from '@mantine/core';
 import { IconCheck, IconCopy, IconKey } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
@@ -22,7 +21,7 @@ import { useFormat, useT } from '@/web/components/i18n/i18n';
 import { useCreateMyToken, type CreatedToken } from '@/web/features/account/api/create-my-token';
 import { useMyTokens, type ApiToken } from '@/web/features/account/api/get-my-tokens';
 import { useRevokeMyToken } from '@/web/features/account/api/revoke-my-token';
-import { TableScrollRegion } from '@/web/components/table-scroll-region';
+import { TableHeadings, TableScrollRegion } from '@/web/components/table-scroll-region';
 
 function tokenState(token: ApiToken, now: number): 'revoked' | 'expired' | 'active' {
   if (token.revokedAt) return 'revoked';
@@ -125,17 +124,15 @@ export function TokensCard() {
         ) : (
           <TableScrollRegion label={t('account.tokensTitle')} minWidth={560}>
             <Table verticalSpacing="xs">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('account.tokenName')}</Table.Th>
-                  <Table.Th>{t('account.tokenPrefix')}</Table.Th>
-                  <Table.Th>{t('account.tokenExpires')}</Table.Th>
-                  <Table.Th>{t('account.tokenLastUsed')}</Table.Th>
-                  <Table.Th>
-                    <VisuallyHidden>{t('account.actions')}</VisuallyHidden>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
+              <TableHeadings
+                columns={[
+                  t('account.tokenName'),
+                  t('account.tokenPrefix'),
+                  t('account.tokenExpires'),
+                  t('account.tokenLastUsed'),
+                ]}
+                actions={t('account.actions')}
+              />
               <Table.Tbody>
                 {tokens.data.items.map((token) => {
                   const state = tokenState(token, now);
