@@ -262,7 +262,13 @@ export function publishStepCount(options: { replace: boolean }): number {
   return publishSteps(options).length;
 }
 
-/** Statistics help the planner right after a bulk load (autovacuum would get there later). */
+/**
+ * Statistics help the planner right after a bulk load (autovacuum would get there later). The
+ * search term table is vacuumed as well: a search is an index-only scan of it, which must not
+ * visit the heap for rows the visibility map does not yet know, and embedded PGlite has no
+ * autovacuum. VACUUM cannot run in a transaction block, so it is a statement of its own.
+ */
 export async function analyzeDemoTables(database: Database): Promise<void> {
   await database.exec(`ANALYZE units, postcode_areas, members, member_status_history, member_bank_accounts`);
+  await database.exec(`VACUUM (ANALYZE) member_search_terms`);
 }

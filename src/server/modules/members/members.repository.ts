@@ -2,7 +2,7 @@ import type { MemberStatus } from '@/contracts/members';
 
 /**
  * SQL of the member file. Raw SQL on purpose: search, lists and counts must hit particular
- * indexes at a million rows (GIN on name_keys, the German-collated sort indexes, the status
+ * indexes at a million rows (the search term table, the German-collated sort indexes, the status
  * history range index), and every function runs on a scoped transaction (row-level security) or,
  * for bulk work, on the owner connection.
  */
@@ -622,12 +622,14 @@ export async function findMissingNameTerms(db: Queryable): Promise<string[]> {
 // ---------------------------------------------------------------------------------------------
 // Search
 //
-// Candidates come from member_search_ids() and member_search_count() (migration 0009), SECURITY
-// DEFINER functions that apply the caller's read scope (app.read_units of this transaction)
-// themselves: under the members policy PostgreSQL may not use the GIN index for `name_keys && …`
-// or the lower(city) index, because those operators are not leakproof, and every
-// search read the caller's whole scope. The rows are then read by primary key from members, where
-// the policy checks each one again (docs/adr/0031-search-under-row-level-security.md).
+// Candidates come from member_search_ids() and member_search_count() (migrations 0009, 0017),
+// SECURITY DEFINER functions that apply the caller's read scope (app.read_units of this
+// transaction) themselves: under the members policy PostgreSQL may not use an index for a
+// condition that is not leakproof (LIKE, lower(city)), and the name terms live in
+// member_search_terms, which the application role cannot read. A name search and its total are
+// index-only scans of that table. The rows are then read by primary key from members, where the
+// policy checks each one again (docs/adr/0031-search-under-row-level-security.md,
+// docs/adr/0035-search-term-table.md).
 
 export interface TermMatch {
   term: string;

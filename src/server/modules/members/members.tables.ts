@@ -68,7 +68,8 @@ export const members = pgTable(
     residenceException: text('residence_exception'),
     // Search and duplicate keys, derived from the names and address by searchKeysFor()
     // (members.service.ts). Bulk loaders fill them with it or call refreshSearchKeys() after.
-    /** Every folded name term (first and last names, their parts and joined forms). */
+    /** Every folded name term (first and last names, their parts and joined forms); triggers copy
+     *  them into member_search_terms, where the search finds them. */
     nameKeys: text('name_keys').array(),
     lastNameKey: text('last_name_key'),
     firstNameKey: text('first_name_key'),
@@ -77,7 +78,6 @@ export const members = pgTable(
   },
   (t) => [
     index('members_unit_status_idx').on(t.unitId, t.status),
-    index('members_name_keys_idx').using('gin', t.nameKeys),
     // German order for lists and their keyset pagination, per unit and across units.
     index('members_unit_sort_idx').on(
       t.unitId,
@@ -317,6 +317,36 @@ export const memberNameTerms = pgTable(
     index('member_name_terms_phonetic_idx').on(t.phonetic),
     index('member_name_terms_prefix_idx').on(sql`${t.term} text_pattern_ops`),
     index('member_name_terms_trgm_idx').using('gin', sql`${t.term} gin_trgm_ops`),
+  ],
+);
+
+/**
+ * The search's term index: one row per member and name term, with what a search result page
+ * needs (unit for the scope, status for the filter, the names for the German sort). A search
+ * and its total then read only this table's index, never the member rows
+ * (docs/adr/0035-search-term-table.md). Kept by triggers on members (migration 0017); only the
+ * SECURITY DEFINER search functions read it, the application role has no privilege on it.
+ */
+export const memberSearchTerms = pgTable(
+  'member_search_terms',
+  {
+    term: text('term').notNull(),
+    memberId: bigint('member_id', { mode: 'number' }).notNull(),
+    unitId: integer('unit_id').notNull(),
+    status: text('status').notNull(),
+    lastName: text('last_name').notNull(),
+    firstName: text('first_name').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.memberId, t.term] }),
+    index('member_search_terms_lookup_idx').on(
+      t.term,
+      t.unitId,
+      t.status,
+      t.lastName,
+      t.firstName,
+      t.memberId,
+    ),
   ],
 );
 

@@ -1,0 +1,204 @@
+CREATE TABLE "member_search_terms" (
+	"term" text NOT NULL,
+	"member_id" bigint NOT NULL,
+	"unit_id" integer NOT NULL,
+	"status" text NOT NULL,
+	"last_name" text NOT NULL,
+	"first_name" text NOT NULL,
+	CONSTRAINT "member_search_terms_member_id_term_pk" PRIMARY KEY("member_id","term")
+);
+--> statement-breakpoint
+DROP INDEX "members_name_keys_idx";--> statement-breakpoint
+CREATE INDEX "member_search_terms_lookup_idx" ON "member_search_terms" USING btree ("term","unit_id","status","last_name","first_name","member_id");--> statement-breakpoint
+-- The member search reads a term table instead of the members' GIN index (bench finding F14,
+-- docs/adr/0035-search-term-table.md). One row per member and folded name term carries the
+-- unit (scope), the status (filter) and the names (German order), so that the page of a search
+-- and its exact total are index-only scans of member_search_terms_lookup_idx: no member row is
+-- read until the page's ids are known. Before, a state-wide "Müller" visited every holder's member
+-- row twice, once for the page and once for the count (about 120 + 300 ms at 1,000,000 members).
+--
+-- Statement-level triggers on members keep the table in step with name_keys, unit, status and
+-- names; a bulk insert (import batch, demo load) adds its terms in one statement. Only the
+-- owner's SECURITY DEFINER functions read or write the table: the application role has no
+-- privilege on it, and row-level security without a policy shuts out every other role too.
+REVOKE ALL ON member_search_terms FROM servicestelle_app;
+--> statement-breakpoint
+ALTER TABLE member_search_terms ENABLE ROW LEVEL SECURITY;
+--> statement-breakpoint
+INSERT INTO member_search_terms (term, member_id, unit_id, status, last_name, first_name)
+  SELECT k.term, m.id, m.unit_id, m.status, m.last_name, m.first_name
+    FROM members m CROSS JOIN LATERAL (SELECT DISTINCT unnest(m.name_keys) AS term) k
+   WHERE k.term IS NOT NULL;
+--> statement-breakpoint
+CREATE OR REPLACE FUNCTION member_search_terms_sync() RETURNS trigger
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    INSERT INTO member_search_terms (term, member_id, unit_id, status, last_name, first_name)
+      SELECT k.term, n.id, n.unit_id, n.status, n.last_name, n.first_name
+        FROM new_rows n CROSS JOIN LATERAL (SELECT DISTINCT unnest(n.name_keys) AS term) k
+       WHERE k.term IS NOT NULL;
+  ELSIF TG_OP = 'UPDATE' THEN
+    -- Only members whose terms, unit, status or names changed: an address edit writes nothing here.
+    DELETE FROM member_search_terms t USING new_rows n JOIN old_rows o ON o.id = n.id
+     WHERE t.member_id = n.id
+       AND (n.name_keys IS DISTINCT FROM o.name_keys OR n.unit_id IS DISTINCT FROM o.unit_id
+            OR n.status IS DISTINCT FROM o.status OR n.last_name IS DISTINCT FROM o.last_name
+            OR n.first_name IS DISTINCT FROM o.first_name);
+    INSERT INTO member_search_terms (term, member_id, unit_id, status, last_name, first_name)
+      SELECT k.term, n.id, n.unit_id, n.status, n.last_name, n.first_name
+        FROM new_rows n JOIN old_rows o ON o.id = n.id
+             CROSS JOIN LATERAL (SELECT DISTINCT unnest(n.name_keys) AS term) k
+       WHERE k.term IS NOT NULL
+         AND (n.name_keys IS DISTINCT FROM o.name_keys OR n.unit_id IS DISTINCT FROM o.unit_id
+              OR n.status IS DISTINCT FROM o.status OR n.last_name IS DISTINCT FROM o.last_name
+              OR n.first_name IS DISTINCT FROM o.first_name);
+  ELSE
+    DELETE FROM member_search_terms t USING old_rows o WHERE t.member_id = o.id;
+  END IF;
+  RETURN NULL;
+END
+$$;
+--> statement-breakpoint
+REVOKE ALL ON FUNCTION member_search_terms_sync() FROM PUBLIC;
+--> statement-breakpoint
+CREATE TRIGGER member_search_terms_insert AFTER INSERT ON members
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION member_search_terms_sync();
+--> statement-breakpoint
+CREATE TRIGGER member_search_terms_update AFTER UPDATE ON members
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION member_search_terms_sync();
+--> statement-breakpoint
+CREATE TRIGGER member_search_terms_delete AFTER DELETE ON members
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION member_search_terms_sync();
+--> statement-breakpoint
+-- The query text for one search; $1 scope, $2 statuses, $3 ids to skip, $4 limit, $5 field value,
+-- $6..$10 the term sets (one per query word). Name searches read member_search_terms only: the
+-- first word's terms drive, every further word is a semi-join on the same table. p_scoped false
+-- (a scope of every unit) leaves the unit condition out; on PostgreSQL before 17 an index scan
+-- with `term = ANY` and `unit_id = ANY` descends once per pair, 450 units times 40 terms.
+-- A member may hold several terms of one word (Maria Meyer: both sound like "Meyer"), so a name
+-- search can return a member more than once; the callers below remove the repeats.
+DROP FUNCTION IF EXISTS member_search_sql(integer, text, boolean, boolean);
+--> statement-breakpoint
+CREATE OR REPLACE FUNCTION member_search_sql(p_words integer, p_field text, p_statuses boolean, p_exclude boolean,
+                                             p_scoped boolean)
+  RETURNS text LANGUAGE plpgsql IMMUTABLE SET search_path = public, pg_temp AS $$
+DECLARE
+  q text;
+BEGIN
+  IF p_field IS NOT NULL THEN
+    q := 'SELECT m.id, m.last_name, m.first_name FROM members m WHERE m.unit_id = ANY ($1) AND ' || CASE p_field
+      WHEN 'member_number' THEN 'm.member_number = $5'
+      WHEN 'member_number_prefix' THEN 'm.member_number LIKE $5 || ''_'''
+      WHEN 'email' THEN 'm.email = $5'
+      WHEN 'phone' THEN 'm.phone = $5'
+      WHEN 'postcode' THEN 'm.postcode = $5'
+      WHEN 'city' THEN 'lower(m.city) = $5'
+    END;
+    IF q IS NULL THEN
+      RAISE EXCEPTION 'unknown member search field %', p_field USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF p_statuses THEN
+      q := q || ' AND m.status = ANY ($2)';
+    END IF;
+    IF p_exclude THEN
+      q := q || ' AND m.id <> ALL ($3)';
+    END IF;
+    RETURN q;
+  END IF;
+  IF p_words IS NULL OR p_words < 1 OR p_words > 5 THEN
+    RAISE EXCEPTION 'member search takes 1 to 5 term sets, got %', p_words USING ERRCODE = 'invalid_parameter_value';
+  END IF;
+  q := 'SELECT t.member_id AS id, t.last_name, t.first_name FROM member_search_terms t WHERE t.term = ANY ($6)';
+  IF p_scoped THEN
+    q := q || ' AND t.unit_id = ANY ($1)';
+  END IF;
+  IF p_statuses THEN
+    q := q || ' AND t.status = ANY ($2)';
+  END IF;
+  IF p_exclude THEN
+    q := q || ' AND t.member_id <> ALL ($3)';
+  END IF;
+  FOR i IN 2..p_words LOOP
+    q := q || format(' AND t.member_id IN (SELECT t%1$s.member_id FROM member_search_terms t%1$s WHERE t%1$s.term = ANY ($%2$s)%3$s)',
+                     i, i + 5, CASE WHEN p_scoped THEN format(' AND t%s.unit_id = ANY ($1)', i) ELSE '' END);
+  END LOOP;
+  RETURN q;
+END
+$$;
+--> statement-breakpoint
+REVOKE ALL ON FUNCTION member_search_sql(integer, text, boolean, boolean, boolean) FROM PUBLIC;
+--> statement-breakpoint
+-- Whether a search must name the units: not when the scope is every unit (withScope() sets
+-- app.read_all then, the setting the read policies trust as well) and no unit filter narrows it.
+CREATE OR REPLACE FUNCTION member_search_scoped(p_units integer[])
+  RETURNS boolean LANGUAGE sql STABLE SET search_path = public, pg_temp AS $$
+  SELECT p_units IS NOT NULL OR coalesce(current_setting('app.read_all', true), '') <> 'on'
+$$;
+--> statement-breakpoint
+REVOKE ALL ON FUNCTION member_search_scoped(integer[]) FROM PUBLIC;
+--> statement-breakpoint
+CREATE OR REPLACE FUNCTION member_search_ids(p_terms jsonb, p_field text, p_value text, p_units integer[],
+                                             p_statuses text[], p_exclude bigint[], p_limit integer)
+  RETURNS SETOF bigint LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  scope integer[] := member_search_scope_units(p_units);
+  q text;
+  raw_rows integer;
+  ids bigint[];
+  fetch_rows integer;
+BEGIN
+  IF cardinality(scope) = 0 OR p_limit IS NULL OR p_limit < 1 THEN
+    RETURN;
+  END IF;
+  q := member_search_sql(CASE WHEN p_field IS NULL THEN jsonb_array_length(p_terms) END, p_field,
+                         p_statuses IS NOT NULL, cardinality(p_exclude) > 0, member_search_scoped(p_units));
+  IF p_field IS NOT NULL THEN
+    RETURN QUERY EXECUTE 'WITH c AS MATERIALIZED (' || q || ') SELECT c.id FROM c'
+        || ' ORDER BY c.last_name COLLATE german, c.first_name COLLATE german, c.id LIMIT $4'
+      USING scope, p_statuses, p_exclude, p_limit, p_value;
+    RETURN;
+  END IF;
+  -- The first rows in German order straight from the index-only scan (a top-N sort, no hash of
+  -- every match), then without repeats; a member's repeats sort next to each other. Too few
+  -- left after removing repeats: fetch more.
+  fetch_rows := p_limit + 16;
+  LOOP
+    EXECUTE 'WITH c AS MATERIALIZED (' || q
+        || ' ORDER BY t.last_name COLLATE german, t.first_name COLLATE german, t.member_id LIMIT $11)'
+        || ' SELECT (SELECT count(*) FROM c)::integer, ARRAY(SELECT DISTINCT ON (c.last_name COLLATE german,'
+        || ' c.first_name COLLATE german, c.id) c.id FROM c'
+        || ' ORDER BY c.last_name COLLATE german, c.first_name COLLATE german, c.id LIMIT $4)'
+      INTO raw_rows, ids
+      USING scope, p_statuses, p_exclude, p_limit, p_value,
+        ARRAY(SELECT jsonb_array_elements_text(p_terms -> 0)), ARRAY(SELECT jsonb_array_elements_text(p_terms -> 1)),
+        ARRAY(SELECT jsonb_array_elements_text(p_terms -> 2)), ARRAY(SELECT jsonb_array_elements_text(p_terms -> 3)),
+        ARRAY(SELECT jsonb_array_elements_text(p_terms -> 4)), fetch_rows;
+    EXIT WHEN raw_rows < fetch_rows OR cardinality(ids) >= p_limit;
+    fetch_rows := fetch_rows * 4;
+  END LOOP;
+  RETURN QUERY SELECT unnest(ids);
+END
+$$;
+--> statement-breakpoint
+CREATE OR REPLACE FUNCTION member_search_count(p_terms jsonb, p_field text, p_value text, p_units integer[],
+                                               p_statuses text[])
+  RETURNS integer LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  scope integer[] := member_search_scope_units(p_units);
+  q text;
+  n integer;
+BEGIN
+  IF cardinality(scope) = 0 THEN
+    RETURN 0;
+  END IF;
+  q := member_search_sql(CASE WHEN p_field IS NULL THEN jsonb_array_length(p_terms) END, p_field,
+                         p_statuses IS NOT NULL, false, member_search_scoped(p_units));
+  EXECUTE 'SELECT count(DISTINCT c.id)::integer FROM (' || q || ') c' INTO n
+    USING scope, p_statuses, NULL::bigint[], NULL::integer, p_value,
+      ARRAY(SELECT jsonb_array_elements_text(p_terms -> 0)), ARRAY(SELECT jsonb_array_elements_text(p_terms -> 1)),
+      ARRAY(SELECT jsonb_array_elements_text(p_terms -> 2)), ARRAY(SELECT jsonb_array_elements_text(p_terms -> 3)),
+      ARRAY(SELECT jsonb_array_elements_text(p_terms -> 4));
+  RETURN n;
+END
+$$;
