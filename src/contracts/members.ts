@@ -159,10 +159,24 @@ export const memberListItemSchema = z
   .meta({ id: 'MemberListItem' });
 export type MemberListItem = z.infer<typeof memberListItemSchema>;
 
+/** A search counts its matches up to this number; beyond it, the answer says "more than". */
+export const SEARCH_TOTAL_CAP = 1000;
+
 export const memberListSchema = z
   .object({
     items: z.array(memberListItemSchema),
-    total: z.number().int().describe('Exact number of records matching the query in the caller’s scope'),
+    total: z
+      .number()
+      .int()
+      .describe(
+        `Number of records matching the query in the caller’s scope: exact for a list; a search (q) counts up to ${SEARCH_TOTAL_CAP} and then sets totalIsLowerBound`,
+      ),
+    totalIsLowerBound: z
+      .boolean()
+      .optional()
+      .describe(
+        `With q: true when more than ${SEARCH_TOTAL_CAP} records match (total is then ${SEARCH_TOTAL_CAP})`,
+      ),
     nextCursor: z.string().nullable().describe('Send as cursor for the next page; null on the last one'),
   })
   .meta({ id: 'MemberList' });

@@ -1,9 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { memberListQuerySchema, SEARCH_TOTAL_CAP } from '@/contracts/members';
 import type { Database } from '@/server/db/database';
 import { withScope } from '@/server/db/scoped';
+import { koelnerPhonetik } from '@/server/modules/members/german-names';
+import * as service from '@/server/modules/members/members.service';
 import { searchKeysFor } from '@/server/modules/members/search-keys';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../support/database';
-import { createHessenSlice, sliceActor, type SliceCode, type SliceUnit } from './members-fixtures';
+import {
+  contextFor,
+  createHessenSlice,
+  sliceActor,
+  type SliceCode,
+  type SliceUnit,
+} from './members-fixtures';
 
 /**
  * The search's term table (migration 0017) must always hold exactly one row per member and name
@@ -141,14 +150,30 @@ describe.each(databaseKinds)('the search term table on %s', (kind) => {
       ).toEqual(expected.slice(0, limit).map((r) => r.id));
     }
     const [count] = await withScope(db, actor, (tx) =>
-      tx.query<{ n: number }>(`SELECT member_search_count($1::jsonb, NULL, NULL, NULL, NULL) AS n`, [
+      tx.query<{ n: number }>(`SELECT member_search_count($1::jsonb, NULL, NULL, NULL, NULL, NULL) AS n`, [
         JSON.stringify(terms),
       ]),
     );
     expect(count!.n).toBe(names.length);
+    // A capped count reads rows until it has more members than the cap (rows repeat members).
+    for (const [cap, expectedCount] of [
+      [5, 6],
+      [20, 21],
+      [29, 30],
+      [30, 30],
+      [100, 30],
+    ] as const) {
+      const [capped] = await withScope(db, actor, (tx) =>
+        tx.query<{ n: number }>(
+          `SELECT member_search_count($1::jsonb, NULL, NULL, NULL, NULL, $2::int) AS n`,
+          [JSON.stringify(terms), cap],
+        ),
+      );
+      expect(capped!.n, `cap ${cap}`).toBe(expectedCount);
+    }
     // Two words: each member must hold a term of both.
     const [both] = await withScope(db, actor, (tx) =>
-      tx.query<{ n: number }>(`SELECT member_search_count($1::jsonb, NULL, NULL, NULL, NULL) AS n`, [
+      tx.query<{ n: number }>(`SELECT member_search_count($1::jsonb, NULL, NULL, NULL, NULL, NULL) AS n`, [
         JSON.stringify([
           ['maria', 'mario'],
           ['meyer', 'mayr'],
@@ -187,5 +212,31 @@ describe.each(databaseKinds)('the search term table on %s', (kind) => {
         statement,
       ).rejects.toThrow(/permission denied/);
     }
+  });
+
+  it('says "more than 1,000" instead of counting every holder of a common name', async () => {
+    const many = Array.from(
+      { length: SEARCH_TOTAL_CAP + 5 },
+      (_, i) => [`Vorname${i}`, 'Häufig'] as [string, string],
+    );
+    await insert('HE-06631009', many);
+    // The search resolves words in the term dictionary, which the service fills on create.
+    await db.query(
+      `INSERT INTO member_name_terms (term, phonetic) VALUES ('haufig', $1), ('quast', $2) ON CONFLICT DO NOTHING`,
+      [koelnerPhonetik('haufig'), koelnerPhonetik('quast')],
+    );
+    const state = contextFor(db, sliceActor(units, [{ role: 'state-admin', unit: 'HE' }]));
+    const found = await service.listMembers(state, memberListQuerySchema.parse({ q: 'Haeufig', limit: 25 }));
+    expect(found.items).toHaveLength(25);
+    expect(found.total).toBe(SEARCH_TOTAL_CAP);
+    expect(found.totalIsLowerBound).toBe(true);
+    const few = await service.listMembers(state, memberListQuerySchema.parse({ q: 'Quast' }));
+    expect(few.total).toBe(2);
+    expect(few.totalIsLowerBound).toBe(false);
+    // The audit entry says the same.
+    const [entry] = await db.query<{ details: { total: number; totalIsLowerBound?: boolean } }>(
+      `SELECT details FROM audit_log WHERE action = 'member.search' AND details->>'query' = 'Haeufig'`,
+    );
+    expect(entry!.details).toMatchObject({ total: SEARCH_TOTAL_CAP, totalIsLowerBound: true });
   });
 });

@@ -682,22 +682,27 @@ export async function findByTerms(
   );
 }
 
+/** How many members match; with `cap`, at most cap + 1 (meaning "more than cap"). */
 export async function countByTerms(
   tx: Queryable,
   termSets: string[][],
   unitIds: number[] | null,
   statuses: string[] | null,
+  cap: number | null,
 ): Promise<number> {
   const rows = await pg(tx).query<{ n: number }>(
-    'SELECT member_search_count($1::jsonb, NULL, NULL, $2::int[], $3::text[]) AS n',
-    [JSON.stringify(termSets), unitIds, statuses],
+    'SELECT member_search_count($1::jsonb, NULL, NULL, $2::int[], $3::text[], $4::int) AS n',
+    [JSON.stringify(termSets), unitIds, statuses, cap],
   );
   return Number(rows[0]?.n ?? 0);
 }
 
 export type ExactField = 'member_number' | 'member_number_prefix' | 'email' | 'phone' | 'postcode' | 'city';
 
-/** Members by one exactly matching field (number, e-mail, phone, postcode, city). */
+/**
+ * Members by one exactly matching field (number, e-mail, phone, postcode, city); the total counts
+ * at most cap + 1 (meaning "more than cap").
+ */
 export async function findByField(
   tx: Queryable,
   field: ExactField,
@@ -705,6 +710,7 @@ export async function findByField(
   unitIds: number[] | null,
   statuses: string[] | null,
   limit: number,
+  cap: number | null,
 ): Promise<{ rows: ListItemRow[]; total: number }> {
   const rows = await rowsOfIds(
     tx,
@@ -717,8 +723,8 @@ export async function findByField(
       : Number(
           (
             await pg(tx).query<{ n: number }>(
-              'SELECT member_search_count(NULL, $1, $2, $3::int[], $4::text[]) AS n',
-              [field, value, unitIds, statuses],
+              'SELECT member_search_count(NULL, $1, $2, $3::int[], $4::text[], $5::int) AS n',
+              [field, value, unitIds, statuses, cap],
             )
           )[0]?.n ?? 0,
         );

@@ -15,6 +15,7 @@ import type {
   TransitionInput,
   UpdateMemberInput,
 } from '@/contracts/members';
+import { SEARCH_TOTAL_CAP } from '@/contracts/members';
 import type { Database } from '@/server/db/database';
 import { withScope, type ScopedTx } from '@/server/db/scoped';
 import { appendAudit, summariseIds, writeAudit } from '@/server/platform/audit';
@@ -570,6 +571,8 @@ export async function listMembers(ctx: ServiceContext, query: MemberListQuery): 
   if (query.q) {
     return withScope(ctx.database, actor, async (tx) => {
       const result = await search(tx, query.q!, filterUnits, query.status ?? null, query.limit);
+      const totalIsLowerBound = result.total > SEARCH_TOTAL_CAP;
+      const total = Math.min(result.total, SEARCH_TOTAL_CAP);
       const ids = result.items.map((i) => i.row.id);
       const summary = summariseIds(ids);
       await writeAudit(tx, {
@@ -579,13 +582,15 @@ export async function listMembers(ctx: ServiceContext, query: MemberListQuery): 
           query: query.q,
           unit: query.unit ?? null,
           count: ids.length,
-          total: result.total,
+          total,
+          ...(totalIsLowerBound ? { totalIsLowerBound } : {}),
           digest: summary.digest,
         },
       });
       return {
         items: result.items.map(({ row, match }) => ({ ...toListItem(row, directory, actor), match })),
-        total: result.total,
+        total,
+        totalIsLowerBound,
         nextCursor: null,
       };
     });
@@ -650,9 +655,18 @@ async function search(
   limit: number,
 ): Promise<{ items: { row: repo.ListItemRow; match: Match }[]; total: number }> {
   const text = q.trim();
+  // The totals below count at most SEARCH_TOTAL_CAP + 1 members: more means "more than the cap".
   const digits = text.replace(/[\s.-]/g, '');
   const exact = async (field: repo.ExactField, value: string, match: Match) => {
-    const { rows, total } = await repo.findByField(tx, field, value, unitIds, statuses, limit);
+    const { rows, total } = await repo.findByField(
+      tx,
+      field,
+      value,
+      unitIds,
+      statuses,
+      limit,
+      SEARCH_TOTAL_CAP,
+    );
     return { items: rows.map((row) => ({ row, match })), total };
   };
   if (/^\d{8}$/.test(digits)) return exact('member_number', digits, 'number');
@@ -705,7 +719,7 @@ async function search(
   const allTerms = matches.map((m) => m.map((t) => t.term));
   let total = allTerms.some((s) => s.length === 0)
     ? 0
-    : await repo.countByTerms(tx, allTerms, unitIds, statuses);
+    : await repo.countByTerms(tx, allTerms, unitIds, statuses, SEARCH_TOTAL_CAP);
   if (items.length === 0 && (total === 0 || filtered)) {
     // Not a name on file: perhaps a city.
     const city = await exact('city', text.toLowerCase(), 'city');

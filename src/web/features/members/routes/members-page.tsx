@@ -129,7 +129,15 @@ export function MembersPage() {
           : members.isError
             ? ''
             : query.q
-              ? t('members.list.countSearch', { count: total, query: query.q })
+              ? t(
+                  members.data?.pages[0]?.totalIsLowerBound
+                    ? 'members.list.countSearchMore'
+                    : 'members.list.countSearch',
+                  {
+                    count: total,
+                    query: query.q,
+                  },
+                )
               : t('members.list.count', { count: total })}
       </Text>
 
