@@ -10,6 +10,8 @@ CREATE TABLE "member_search_terms" (
 --> statement-breakpoint
 DROP INDEX "members_name_keys_idx";--> statement-breakpoint
 CREATE INDEX "member_search_terms_lookup_idx" ON "member_search_terms" USING btree ("term","unit_id","status","last_name","first_name","member_id");--> statement-breakpoint
+CREATE INDEX "member_search_terms_order_idx" ON "member_search_terms" USING btree ("term","last_name" COLLATE german,"first_name" COLLATE german,"member_id","unit_id","status");
+--> statement-breakpoint
 -- The member search reads a term table instead of the members' GIN index (bench finding F14,
 -- docs/adr/0035-search-term-table.md). One row per member and folded name term carries the
 -- unit (scope), the status (filter) and the names (German order), so that the page of a search
@@ -73,15 +75,17 @@ CREATE TRIGGER member_search_terms_delete AFTER DELETE ON members
 --> statement-breakpoint
 -- The query text for one search; $1 scope, $2 statuses, $3 ids to skip, $4 limit, $5 field value,
 -- $6..$10 the term sets (one per query word). Name searches read member_search_terms only: the
--- first word's terms drive, every further word is a semi-join on the same table. p_scoped false
--- (a scope of every unit) leaves the unit condition out; on PostgreSQL before 17 an index scan
--- with `term = ANY` and `unit_id = ANY` descends once per pair, 450 units times 40 terms.
+-- first word's terms drive, every further word is a semi-join on the same table. p_units says
+-- how the scope is applied to the term rows: 'all' (the scope is every unit: no condition),
+-- 'index' (an index condition: on PostgreSQL before 17 the scan descends once per term and unit,
+-- fine for a Kreisverband's few units) or 'filter' (a hashed filter on the index-only scan of the
+-- terms: for a state office's 450 units times 40 terms, which would be 18,000 descents).
 -- A member may hold several terms of one word (Maria Meyer: both sound like "Meyer"), so a name
 -- search can return a member more than once; the callers below remove the repeats.
 DROP FUNCTION IF EXISTS member_search_sql(integer, text, boolean, boolean);
 --> statement-breakpoint
 CREATE OR REPLACE FUNCTION member_search_sql(p_words integer, p_field text, p_statuses boolean, p_exclude boolean,
-                                             p_scoped boolean)
+                                             p_units text, p_per_term boolean DEFAULT false)
   RETURNS text LANGUAGE plpgsql IMMUTABLE SET search_path = public, pg_temp AS $$
 DECLARE
   q text;
@@ -109,10 +113,10 @@ BEGIN
   IF p_words IS NULL OR p_words < 1 OR p_words > 5 THEN
     RAISE EXCEPTION 'member search takes 1 to 5 term sets, got %', p_words USING ERRCODE = 'invalid_parameter_value';
   END IF;
-  q := 'SELECT t.member_id AS id, t.last_name, t.first_name FROM member_search_terms t WHERE t.term = ANY ($6)';
-  IF p_scoped THEN
-    q := q || ' AND t.unit_id = ANY ($1)';
-  END IF;
+  -- p_per_term: the first word's condition is on w.term, one term of $6 that the caller joins.
+  q := 'SELECT t.member_id AS id, t.last_name, t.first_name FROM member_search_terms t WHERE '
+    || CASE WHEN p_per_term THEN 't.term = w.term' ELSE 't.term = ANY ($6)' END
+    || member_search_unit_condition('t', p_units);
   IF p_statuses THEN
     q := q || ' AND t.status = ANY ($2)';
   END IF;
@@ -121,28 +125,52 @@ BEGIN
   END IF;
   FOR i IN 2..p_words LOOP
     q := q || format(' AND t.member_id IN (SELECT t%1$s.member_id FROM member_search_terms t%1$s WHERE t%1$s.term = ANY ($%2$s)%3$s)',
-                     i, i + 5, CASE WHEN p_scoped THEN format(' AND t%s.unit_id = ANY ($1)', i) ELSE '' END);
+                     i, i + 5, member_search_unit_condition('t' || i, p_units));
   END LOOP;
   RETURN q;
 END
 $$;
 --> statement-breakpoint
-REVOKE ALL ON FUNCTION member_search_sql(integer, text, boolean, boolean, boolean) FROM PUBLIC;
+REVOKE ALL ON FUNCTION member_search_sql(integer, text, boolean, boolean, text, boolean) FROM PUBLIC;
 --> statement-breakpoint
--- Whether a search must name the units: not when the scope is every unit (withScope() sets
--- app.read_all then, the setting the read policies trust as well) and no unit filter narrows it.
-CREATE OR REPLACE FUNCTION member_search_scoped(p_units integer[])
-  RETURNS boolean LANGUAGE sql STABLE SET search_path = public, pg_temp AS $$
-  SELECT p_units IS NOT NULL OR coalesce(current_setting('app.read_all', true), '') <> 'on'
+-- How a name search applies the scope (see member_search_sql): 'all' when the scope is every unit
+-- (withScope() sets app.read_all then, the setting the read policies trust as well) and no unit
+-- filter narrows it; 'index' for a Kreisverband's few units (at most 64, and at most 4,000 pairs of
+-- unit and term): the scan reads only the scope's holders of each term; otherwise 'filter': each
+-- term's first holders in German order, skipping those outside the scope, which for a wide scope
+-- are few.
+CREATE OR REPLACE FUNCTION member_search_unit_mode(p_units integer[], p_scope integer[], p_terms jsonb)
+  RETURNS text LANGUAGE sql STABLE SET search_path = public, pg_temp AS $$
+  SELECT CASE
+    WHEN p_units IS NULL AND coalesce(current_setting('app.read_all', true), '') = 'on' THEN 'all'
+    WHEN cardinality(p_scope) <= 64
+      AND cardinality(p_scope) * coalesce((SELECT max(jsonb_array_length(w)) FROM jsonb_array_elements(p_terms) w), 1) <= 4000
+      THEN 'index'
+    ELSE 'filter'
+  END
 $$;
 --> statement-breakpoint
-REVOKE ALL ON FUNCTION member_search_scoped(integer[]) FROM PUBLIC;
+REVOKE ALL ON FUNCTION member_search_unit_mode(integer[], integer[], jsonb) FROM PUBLIC;
+--> statement-breakpoint
+-- The scope condition on one alias of member_search_terms. "+ 0" keeps it out of the index
+-- condition, so that it is a hashed filter.
+CREATE OR REPLACE FUNCTION member_search_unit_condition(p_alias text, p_mode text)
+  RETURNS text LANGUAGE sql IMMUTABLE SET search_path = public, pg_temp AS $$
+  SELECT CASE p_mode
+    WHEN 'all' THEN ''
+    WHEN 'index' THEN format(' AND %s.unit_id = ANY ($1)', p_alias)
+    ELSE format(' AND %s.unit_id + 0 = ANY ($1)', p_alias)
+  END
+$$;
+--> statement-breakpoint
+REVOKE ALL ON FUNCTION member_search_unit_condition(text, text) FROM PUBLIC;
 --> statement-breakpoint
 CREATE OR REPLACE FUNCTION member_search_ids(p_terms jsonb, p_field text, p_value text, p_units integer[],
                                              p_statuses text[], p_exclude bigint[], p_limit integer)
   RETURNS SETOF bigint LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
   scope integer[] := member_search_scope_units(p_units);
+  mode text;
   q text;
   raw_rows integer;
   ids bigint[];
@@ -151,21 +179,28 @@ BEGIN
   IF cardinality(scope) = 0 OR p_limit IS NULL OR p_limit < 1 THEN
     RETURN;
   END IF;
-  q := member_search_sql(CASE WHEN p_field IS NULL THEN jsonb_array_length(p_terms) END, p_field,
-                         p_statuses IS NOT NULL, cardinality(p_exclude) > 0, member_search_scoped(p_units));
   IF p_field IS NOT NULL THEN
+    q := member_search_sql(NULL, p_field, p_statuses IS NOT NULL, cardinality(p_exclude) > 0, 'index');
     RETURN QUERY EXECUTE 'WITH c AS MATERIALIZED (' || q || ') SELECT c.id FROM c'
         || ' ORDER BY c.last_name COLLATE german, c.first_name COLLATE german, c.id LIMIT $4'
       USING scope, p_statuses, p_exclude, p_limit, p_value;
     RETURN;
   END IF;
-  -- The first rows in German order straight from the index-only scan (a top-N sort, no hash of
-  -- every match), then without repeats; a member's repeats sort next to each other. Too few
-  -- left after removing repeats: fetch more.
+  mode := member_search_unit_mode(p_units, scope, p_terms);
+  q := member_search_sql(jsonb_array_length(p_terms), NULL, p_statuses IS NOT NULL, cardinality(p_exclude) > 0,
+                         mode, mode <> 'index');
+  IF mode <> 'index' THEN
+    -- A wide scope: each term's first holders in German order from member_search_terms_order_idx,
+    -- instead of sorting every holder of a common name.
+    q := 'SELECT x.id, x.last_name, x.first_name FROM unnest($6) AS w(term) CROSS JOIN LATERAL ('
+      || q || ' ORDER BY t.last_name COLLATE german, t.first_name COLLATE german, t.member_id LIMIT $11) x';
+  END IF;
+  -- The first rows in German order (a top-N sort, no hash of every match), then without repeats;
+  -- a member's repeats sort next to each other. Too few left after removing repeats: fetch more.
   fetch_rows := p_limit + 16;
   LOOP
-    EXECUTE 'WITH c AS MATERIALIZED (' || q
-        || ' ORDER BY t.last_name COLLATE german, t.first_name COLLATE german, t.member_id LIMIT $11)'
+    EXECUTE 'WITH c AS MATERIALIZED (SELECT * FROM (' || q || ') i'
+        || ' ORDER BY i.last_name COLLATE german, i.first_name COLLATE german, i.id LIMIT $11)'
         || ' SELECT (SELECT count(*) FROM c)::integer, ARRAY(SELECT DISTINCT ON (c.last_name COLLATE german,'
         || ' c.first_name COLLATE german, c.id) c.id FROM c'
         || ' ORDER BY c.last_name COLLATE german, c.first_name COLLATE german, c.id LIMIT $4)'
@@ -187,7 +222,7 @@ $$;
 DROP FUNCTION IF EXISTS member_search_count(jsonb, text, text, integer[], text[]);
 --> statement-breakpoint
 CREATE OR REPLACE FUNCTION member_search_count(p_terms jsonb, p_field text, p_value text, p_units integer[],
-                                               p_statuses text[], p_cap integer)
+                                               p_statuses text[], p_cap integer DEFAULT NULL)
   RETURNS integer LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
   scope integer[] := member_search_scope_units(p_units);
@@ -200,7 +235,8 @@ BEGIN
     RETURN 0;
   END IF;
   q := member_search_sql(CASE WHEN p_field IS NULL THEN jsonb_array_length(p_terms) END, p_field,
-                         p_statuses IS NOT NULL, false, member_search_scoped(p_units));
+                         p_statuses IS NOT NULL, false,
+                         CASE WHEN p_field IS NULL THEN member_search_unit_mode(p_units, scope, p_terms) ELSE 'index' END);
   -- Rows, not members: a member may match with several terms. Too few members among the rows
   -- read: read more.
   fetch_rows := CASE WHEN p_cap IS NULL THEN NULL ELSE (p_cap + 1) * 2 END;

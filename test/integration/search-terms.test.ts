@@ -122,65 +122,93 @@ describe.each(databaseKinds)('the search term table on %s', (kind) => {
     expect((await stored(db)).some((r) => r.member_id === a || r.member_id === b)).toBe(false);
   });
 
-  it('returns each member once, in German order, when a member holds several terms of one word', async () => {
+  it('returns each member once, in German order, however the scope is applied', async () => {
     // Maria Meyer, Mario Maier …: first and last name both sound like "Meyer" (Kölner Phonetik 67).
     const firsts = ['Maria', 'Mario', 'Marie', 'Mira', 'Nora'];
     const lasts = ['Meyer', 'Maier', 'Mayer', 'Meier', 'Mair', 'Mayr'];
     const names = firsts.flatMap((f) => lasts.map((l) => [f, l] as [string, string]));
-    const ids = await insert('HE-06633009', names);
+    await insert('HE-06633009', names);
+    // Two more in Fulda: outside the Kreisverband's scope, inside the state's.
+    await insert('HE-06631009', [
+      ['Maria', 'Maier'],
+      ['Nora', 'Zander'],
+    ]);
     const terms = [
       ['maria', 'mario', 'marie', 'mira', 'nora', 'meyer', 'maier', 'mayer', 'meier', 'mair', 'mayr'],
     ];
-    const expected = await db.query<{ id: number }>(
-      `SELECT id::int FROM members WHERE id = ANY ($1::bigint[])
-        ORDER BY last_name COLLATE german, first_name COLLATE german, id`,
-      [ids],
-    );
-    const actor = sliceActor(units, [{ role: 'district-admin', unit: 'HE-06633' }]);
-    for (const limit of [1, 7, 20, 29, 30, 50]) {
-      const found = await withScope(db, actor, (tx) =>
-        tx.query<{ id: number }>(
-          `SELECT member_search_ids($1::jsonb, NULL, NULL, NULL, NULL, NULL, $2::int)::int AS id`,
-          [JSON.stringify(terms), limit],
-        ),
+    // A Kreisverband with 70 more local units: a wide scope, searched through the order index.
+    const kassel = units['HE-06633'];
+    const wideUnits: Record<string, SliceUnit> = { ...units };
+    for (let i = 0; i < 70; i++) {
+      const [row] = await db.query<{ id: number }>(
+        `INSERT INTO units (code, name, level, parent_id, path) VALUES ($1, $2, 'local', $3, '') RETURNING id`,
+        [`HE-TEST-${i}`, `Testverband ${i}`, kassel.id],
       );
-      expect(
-        found.map((r) => r.id),
-        `limit ${limit}`,
-      ).toEqual(expected.slice(0, limit).map((r) => r.id));
+      const path = `${kassel.path}${row!.id}/`;
+      await db.query('UPDATE units SET path = $1 WHERE id = $2', [path, row!.id]);
+      wideUnits[`HE-TEST-${i}`] = { id: row!.id, code: 'HE-06633009', name: '', level: 'local', path };
     }
-    const [count] = await withScope(db, actor, (tx) =>
-      tx.query<{ n: number }>(`SELECT member_search_count($1::jsonb, NULL, NULL, NULL, NULL, NULL) AS n`, [
-        JSON.stringify(terms),
-      ]),
-    );
-    expect(count!.n).toBe(names.length);
-    // A capped count reads rows until it has more members than the cap (rows repeat members).
-    for (const [cap, expectedCount] of [
-      [5, 6],
-      [20, 21],
-      [29, 30],
-      [30, 30],
-      [100, 30],
-    ] as const) {
-      const [capped] = await withScope(db, actor, (tx) =>
-        tx.query<{ n: number }>(
-          `SELECT member_search_count($1::jsonb, NULL, NULL, NULL, NULL, $2::int) AS n`,
-          [JSON.stringify(terms), cap],
-        ),
+    const scopes = [
+      { label: 'index', actor: sliceActor(units, [{ role: 'district-admin', unit: 'HE-06633' }]) },
+      {
+        label: 'filter',
+        actor: sliceActor(wideUnits as typeof units, [{ role: 'district-admin', unit: 'HE-06633' }]),
+      },
+      { label: 'all', actor: sliceActor(wideUnits as typeof units, [{ role: 'state-admin', unit: 'HE' }]) },
+    ];
+    for (const { label, actor } of scopes) {
+      const unitIds = [...actor.grants[0]!.unitIds];
+      // The mode the search functions choose for this scope (app.read_all as withScope() sets it).
+      const [mode] = await db.query<{ mode: string }>(
+        `SELECT member_search_unit_mode(NULL, $1::int[], $2::jsonb) AS mode
+           FROM (SELECT set_config('app.read_all', $3, true)) s`,
+        [`{${unitIds.join(',')}}`, JSON.stringify(terms), label === 'all' ? 'on' : 'off'],
       );
-      expect(capped!.n, `cap ${cap}`).toBe(expectedCount);
+      expect(mode!.mode).toBe(label);
+      const expected = await db.query<{ id: number }>(
+        `SELECT id::int FROM members WHERE name_keys && $1::text[] AND unit_id = ANY ($2::int[])
+          ORDER BY last_name COLLATE german, first_name COLLATE german, id`,
+        [`{${terms[0]!.join(',')}}`, `{${unitIds.join(',')}}`],
+      );
+      expect(expected.length, label).toBe(label === 'all' ? names.length + 2 : names.length);
+      for (const limit of [1, 7, 20, 29, 30, 50]) {
+        const found = await withScope(db, actor, (tx) =>
+          tx.query<{ id: number }>(
+            `SELECT member_search_ids($1::jsonb, NULL, NULL, NULL, NULL, NULL, $2::int)::int AS id`,
+            [JSON.stringify(terms), limit],
+          ),
+        );
+        expect(
+          found.map((r) => r.id),
+          `${label}, limit ${limit}`,
+        ).toEqual(expected.slice(0, limit).map((r) => r.id));
+      }
+      const count = async (cap: number | null) => {
+        const [row] = await withScope(db, actor, (tx) =>
+          tx.query<{ n: number }>(
+            `SELECT member_search_count($1::jsonb, NULL, NULL, NULL, NULL, $2::int) AS n`,
+            [JSON.stringify(terms), cap],
+          ),
+        );
+        return row!.n;
+      };
+      expect(await count(null), label).toBe(expected.length);
+      // A capped count reads rows until it has more members than the cap (rows repeat members).
+      for (const cap of [5, 20, 29, 30, 31, 100]) {
+        expect(await count(cap), `${label}, cap ${cap}`).toBe(Math.min(expected.length, cap + 1));
+      }
     }
     // Two words: each member must hold a term of both.
-    const [both] = await withScope(db, actor, (tx) =>
+    const state = scopes[2]!.actor;
+    const [both] = await withScope(db, state, (tx) =>
       tx.query<{ n: number }>(`SELECT member_search_count($1::jsonb, NULL, NULL, NULL, NULL, NULL) AS n`, [
         JSON.stringify([
           ['maria', 'mario'],
-          ['meyer', 'mayr'],
+          ['meyer', 'mayr', 'maier'],
         ]),
       ]),
     );
-    expect(both!.n).toBe(4);
+    expect(both!.n).toBe(7);
   });
 
   it('keeps to the scope and the status filter, and is out of the application role’s reach', async () => {

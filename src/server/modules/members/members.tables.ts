@@ -339,6 +339,7 @@ export const memberSearchTerms = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.memberId, t.term] }),
+    // A Kreisverband's matches: by term and unit.
     index('member_search_terms_lookup_idx').on(
       t.term,
       t.unitId,
@@ -346,6 +347,15 @@ export const memberSearchTerms = pgTable(
       t.lastName,
       t.firstName,
       t.memberId,
+    ),
+    // A state office's first page: each term's holders in German order, the first ones only.
+    index('member_search_terms_order_idx').on(
+      t.term,
+      sql`${t.lastName} COLLATE german`,
+      sql`${t.firstName} COLLATE german`,
+      t.memberId,
+      t.unitId,
+      t.status,
     ),
   ],
 );
