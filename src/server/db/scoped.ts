@@ -77,14 +77,15 @@ export async function withScope<T>(
           : error;
       }
     };
-    await query(`SET LOCAL ROLE ${APP_ROLE}`);
-    // app.read_all: the read scope holds every unit, so the members read policy need not compare
-    // each row's unit with the array (migration 0009).
+    // One round trip: the scope settings, then the role (set_config('role', …, true) is
+    // SET LOCAL ROLE). app.read_all: the read scope holds every unit, so the members read policy
+    // need not compare each row's unit with the array (migration 0009).
     await query(
       `SELECT set_config('app.user_id', $1, true), set_config('app.read_units', $2, true),
               set_config('app.write_units', $3, true), set_config('app.finance_units', $4, true),
               set_config('app.read_all', CASE WHEN $2::int[] <> '{}' AND NOT EXISTS (
-                SELECT 1 FROM units u WHERE u.id <> ALL ($2::int[])) THEN 'on' ELSE '' END, true)`,
+                SELECT 1 FROM units u WHERE u.id <> ALL ($2::int[])) THEN 'on' ELSE '' END, true),
+              set_config('role', '${APP_ROLE}', true)`,
       [
         actor ? String(actor.userId) : '',
         pgArray(unitIdsWith(actor, 'member:read')),

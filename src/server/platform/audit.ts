@@ -132,19 +132,15 @@ export async function writeAudit(tx: ScopedTx, input: AuditInput): Promise<{ seq
     input.details == null ? null : (JSON.parse(JSON.stringify(input.details)) as Record<string, unknown>);
   const at = input.at ?? new Date();
 
-  // Two statements on purpose: under READ COMMITTED each statement takes its snapshot when it
-  // starts, so the head must be read by a statement that starts after the lock is held.
-  // A transaction that only records a read (it has written nothing else, so it holds no
-  // transaction id yet) commits without waiting for the disk: the next synchronous commit of any
-  // transaction flushes it, and the chain cannot lose an entry in the middle (ADR 0034).
-  await tx.query(
-    `SELECT pg_advisory_xact_lock($1),
-            CASE WHEN $2::boolean AND pg_current_xact_id_if_assigned() IS NULL
-                 THEN set_config('synchronous_commit', 'off', true) END`,
+  // audit_lock_head() (migration 0018) takes the lock and then reads the head with a snapshot of
+  // its own: under READ COMMITTED a statement's snapshot is taken when it starts, so the head must
+  // be read by a query that starts after the lock is held. A transaction that only records a read
+  // (it has written nothing else, so it holds no transaction id yet) commits without waiting for
+  // the disk: the next synchronous commit of any transaction flushes it, and the chain cannot lose
+  // an entry in the middle (ADR 0034).
+  const head = await tx.query<{ seq: string | number | null; hash: string | null }>(
+    'SELECT seq, hash FROM audit_lock_head($1, $2)',
     [AUDIT_LOCK_KEY, readActions.has(input.action)],
-  );
-  const head = await tx.query<{ seq: string | number; hash: string }>(
-    'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1',
   );
   const prevHash = head[0]?.hash ?? GENESIS_HASH;
   const record: AuditRecord = {
