@@ -34,7 +34,16 @@ describe('loadConfig', () => {
       auditSigningKeyFile: path.resolve('data', 'audit-signing-key.pem'),
       auditCheckpointMinutes: 10,
       trustProxy: false,
+      dailyMaintenance: true,
     });
+  });
+
+  it('reads DAILY_MAINTENANCE as on or off', () => {
+    expect(loadConfig({ DAILY_MAINTENANCE: 'off' }).dailyMaintenance).toBe(false);
+    expect(loadConfig({ DAILY_MAINTENANCE: ' ON ' }).dailyMaintenance).toBe(true);
+    const error = configErrorFor({ DAILY_MAINTENANCE: 'sometimes' });
+    expect(error.variable).toBe('DAILY_MAINTENANCE');
+    expect(error.message).toContain('expects on or off');
   });
 
   it('reads TRUST_PROXY as off, on, a number of proxies or a list of addresses and ranges', () => {

@@ -108,6 +108,12 @@ const configSchema = z.object({
     .min(0, 'expects 0 (off) or more minutes')
     .default(10),
   TRUST_PROXY: trustProxySchema,
+  DAILY_MAINTENANCE: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.enum(['on', 'off'], { error: 'expects on or off' }))
+    .default('on'),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;
@@ -135,6 +141,11 @@ export interface Config {
   auditCheckpointMinutes: number;
   /** Proxies trusted to name the client (X-Forwarded-For), so request.ip is the client's. */
   trustProxy: TrustProxy;
+  /**
+   * Whether this process queues the daily maintenance (status steps that fall due, today's
+   * statistics). Off on all but one of several instances, or while measuring (bench/).
+   */
+  dailyMaintenance: boolean;
 }
 
 export class ConfigError extends Error {
@@ -197,6 +208,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ),
     auditCheckpointMinutes: c.AUDIT_CHECKPOINT_MINUTES,
     trustProxy: c.TRUST_PROXY,
+    dailyMaintenance: c.DAILY_MAINTENANCE === 'on',
   };
 }
 

@@ -39,7 +39,7 @@ export async function startServer(
     throw error;
   }
 
-  const app = await buildApp({ config, database, logger, dailyMaintenance: true });
+  const app = await buildApp({ config, database, logger, dailyMaintenance: config.dailyMaintenance });
   await app.listen({ port: config.port, host: config.host });
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
 
