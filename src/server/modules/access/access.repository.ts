@@ -215,20 +215,18 @@ export interface GrantRow {
 }
 
 /** The grants of some accounts, each with the ids of its unit's subtree. */
-export async function findGrants(db: Sql, userIds: number[]): Promise<GrantRow[]> {
-  if (userIds.length === 0) return [];
-  const rows = await db.query(
-    `SELECT g.id, g.user_id, g.role, g.unit_id, g.created_at, r.code, r.name, r.level,
-            array_agg(s.id ORDER BY s.id)::text AS unit_ids
+/** Grants with each grant's subtree, for the users that `userCondition` (on g.user_id) selects. */
+const grantsSelect = (userCondition: string) => `SELECT g.id, g.user_id, g.role, g.unit_id, g.created_at,
+            r.code, r.name, r.level, array_agg(s.id ORDER BY s.id)::text AS unit_ids
      FROM grants g
      JOIN units r ON r.id = g.unit_id
      JOIN units s ON starts_with(s.path, r.path)
-     WHERE g.user_id = ANY ($1::int[])
+     WHERE ${userCondition}
      GROUP BY g.id, r.id
-     ORDER BY g.user_id, r.path, g.role`,
-    [`{${userIds.join(',')}}`],
-  );
-  return rows.map((r) => ({
+     ORDER BY g.user_id, r.path, g.role`;
+
+function toGrant(r: Record<string, unknown>): GrantRow {
+  return {
     id: Number(r.id),
     userId: Number(r.user_id),
     role: r.role as RoleKey,
@@ -238,7 +236,48 @@ export async function findGrants(db: Sql, userIds: number[]): Promise<GrantRow[]
     unitLevel: r.level as UnitLevel,
     createdAt: date(r.created_at),
     unitIds: String(r.unit_ids).replace(/[{}]/g, '').split(',').filter(Boolean).map(Number),
-  }));
+  };
+}
+
+export async function findGrants(db: Sql, userIds: number[]): Promise<GrantRow[]> {
+  if (userIds.length === 0) return [];
+  const rows = await db.query(grantsSelect('g.user_id = ANY ($1::int[])'), [`{${userIds.join(',')}}`]);
+  return rows.map(toGrant);
+}
+
+/**
+ * A sign-in credential (session or API token) by the hash of its secret, with its account and the
+ * account's grants: one statement, because every authenticated request asks (bench finding F8).
+ */
+async function findCredentialAccount<T>(
+  db: Sql,
+  credential: 'session' | 'token',
+  tokenHash: string,
+  toCredential: (r: Record<string, unknown>) => T,
+): Promise<{ credential: T; user: UserRow | undefined; grants: GrantRow[] } | undefined> {
+  const head =
+    credential === 'session'
+      ? `SELECT ${sessionColumns} FROM sessions WHERE token_hash = $1`
+      : `SELECT ${tokenColumns} FROM api_tokens WHERE token_hash = $1`;
+  const rows = await db.query<{
+    credential: Record<string, unknown>;
+    account: Record<string, unknown> | null;
+    grants: Record<string, unknown>[];
+  }>(
+    `WITH c AS (${head})
+     SELECT row_to_json(c) AS credential,
+            (SELECT row_to_json(a) FROM (${userSelect} WHERE u.id = c.user_id) a) AS account,
+            (SELECT coalesce(json_agg(x), '[]'::json) FROM (${grantsSelect('g.user_id = c.user_id')}) x) AS grants
+       FROM c`,
+    [tokenHash],
+  );
+  const row = rows[0];
+  if (!row) return undefined;
+  return {
+    credential: toCredential(row.credential),
+    user: row.account ? toUser(row.account) : undefined,
+    grants: row.grants.map(toGrant),
+  };
 }
 
 export async function insertGrant(
@@ -311,13 +350,7 @@ export async function insertSession(
   return Number(rows[0]!.id);
 }
 
-export async function findSessionByTokenHash(db: Sql, tokenHash: string): Promise<SessionRow | undefined> {
-  const rows = await db.query(
-    'SELECT id, user_id, stage, csrf_token, created_at, last_seen_at, ip, user_agent, ended_at FROM sessions WHERE token_hash = $1',
-    [tokenHash],
-  );
-  return rows[0] ? toSession(rows[0]) : undefined;
-}
+const sessionColumns = 'id, user_id, stage, csrf_token, created_at, last_seen_at, ip, user_agent, ended_at';
 
 export async function findOpenSessions(db: Sql, userId: number): Promise<SessionRow[]> {
   const rows = await db.query(
@@ -417,11 +450,6 @@ export async function insertToken(
     ],
   );
   return toToken(rows[0]!);
-}
-
-export async function findTokenByHash(db: Sql, tokenHash: string): Promise<TokenRow | undefined> {
-  const rows = await db.query(`SELECT ${tokenColumns} FROM api_tokens WHERE token_hash = $1`, [tokenHash]);
-  return rows[0] ? toToken(rows[0]) : undefined;
 }
 
 export async function findTokensOfUser(db: Sql, userId: number): Promise<TokenRow[]> {
@@ -545,4 +573,14 @@ export async function countRecoveryCodesLeft(db: Sql, userId: number): Promise<n
     [userId],
   );
   return rows[0]?.n ?? 0;
+}
+
+/** A session by the hash of its cookie, with its account and grants (one statement). */
+export function findSessionAccount(db: Sql, tokenHash: string) {
+  return findCredentialAccount(db, 'session', tokenHash, toSession);
+}
+
+/** An API token by the hash of its secret, with its account and grants (one statement). */
+export function findTokenAccount(db: Sql, tokenHash: string) {
+  return findCredentialAccount(db, 'token', tokenHash, toToken);
 }

@@ -137,13 +137,19 @@ function toActorGrant(g: repo.GrantRow): ActorGrant {
 
 const requires2fa = (grants: readonly { role: RoleKey }[]) => grants.some((g) => roles[g.role]?.requires2fa);
 
-/** Builds the actor for an account: grants, subtrees and scope (cut to a token's permissions). */
+/**
+ * Builds the actor for an account: grants, subtrees and scope (cut to a token's permissions).
+ * `grantRows`: the account's grants when the caller has read them already.
+ */
 export async function loadActor(
   db: repo.Sql,
   user: repo.UserRow,
   via: { sessionId?: number; tokenId?: number; tokenPermissions?: readonly string[] } = {},
+  grantRows?: repo.GrantRow[],
 ): Promise<Actor> {
-  const grants = (await repo.findGrants(db, [user.id])).filter((g) => g.role in roles).map(toActorGrant);
+  const grants = (grantRows ?? (await repo.findGrants(db, [user.id])))
+    .filter((g) => g.role in roles)
+    .map(toActorGrant);
   const only = via.tokenPermissions ? new Set(via.tokenPermissions as Permission[]) : undefined;
   return {
     userId: user.id,
@@ -176,10 +182,11 @@ export async function authenticateSession(
   settings: AccessSettings,
   token: string,
 ): Promise<Authentication> {
-  const session = await repo.findSessionByTokenHash(database, sha256(token));
-  if (!session || session.endedAt) return { kind: 'none' };
+  const found = await repo.findSessionAccount(database, sha256(token));
+  const session = found?.credential;
+  if (!found || !session || session.endedAt) return { kind: 'none' };
   const now = settings.clock();
-  const user = await repo.findUserById(database, session.userId);
+  const user = found.user;
   let ended: string | null = null;
   if (!user || !user.active) ended = 'deactivated';
   else if (session.stage === 'totp' && now.getTime() - session.createdAt.getTime() > TOTP_STEP_TIMEOUT_MS)
@@ -194,7 +201,11 @@ export async function authenticateSession(
   if (session.stage === 'totp') return { kind: 'pending', session, user: user! };
   if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS)
     await repo.touchSession(database, session.id, now);
-  return { kind: 'session', session, actor: await loadActor(database, user!, { sessionId: session.id }) };
+  return {
+    kind: 'session',
+    session,
+    actor: await loadActor(database, user!, { sessionId: session.id }, found.grants),
+  };
 }
 
 /** Resolves `Authorization: Bearer ss_...`. Tokens of deactivated accounts, expired or revoked ones fail. */
@@ -204,17 +215,23 @@ export async function authenticateToken(
   token: string,
 ): Promise<Authentication> {
   if (!token.startsWith('ss_')) return { kind: 'none' };
-  const row = await repo.findTokenByHash(database, sha256(token));
+  const found = await repo.findTokenAccount(database, sha256(token));
+  const row = found?.credential;
   const now = settings.clock();
-  if (!row || row.revokedAt || row.expiresAt <= now) return { kind: 'none' };
-  const user = await repo.findUserById(database, row.userId);
+  if (!found || !row || row.revokedAt || row.expiresAt <= now) return { kind: 'none' };
+  const user = found.user;
   if (!user || !user.active) return { kind: 'none' };
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
     await repo.touchToken(database, row.id, now);
   }
   return {
     kind: 'token',
-    actor: await loadActor(database, user, { tokenId: row.id, tokenPermissions: row.permissions }),
+    actor: await loadActor(
+      database,
+      user,
+      { tokenId: row.id, tokenPermissions: row.permissions },
+      found.grants,
+    ),
   };
 }
 
