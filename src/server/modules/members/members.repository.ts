@@ -643,18 +643,13 @@ export async function matchTerms(
   phonetic: string,
   options: { prefix: boolean; fuzzy: boolean },
 ): Promise<TermMatch[]> {
-  return pg(tx).query<TermMatch>(
-    `SELECT term, min(stage)::int AS stage FROM (
-        SELECT term, 0 AS stage FROM member_name_terms WHERE term = $1
-        UNION ALL
-        (SELECT term, 1 FROM member_name_terms WHERE $3 AND term LIKE $1 || '%' ORDER BY term LIMIT 100)
-        UNION ALL
-        (SELECT term, 2 FROM member_name_terms WHERE $2 <> '' AND phonetic = $2 LIMIT 200)
-        UNION ALL
-        (SELECT term, 3 FROM member_name_terms WHERE $4 AND term % $1 ORDER BY similarity(term, $1) DESC LIMIT 20)
-      ) t GROUP BY term`,
-    [word, phonetic, options.prefix, options.fuzzy],
-  );
+  // member_match_terms() (migration 0017): planned once per connection.
+  return pg(tx).query<TermMatch>('SELECT term, stage FROM member_match_terms($1, $2, $3, $4)', [
+    word,
+    phonetic,
+    options.prefix,
+    options.fuzzy,
+  ]);
 }
 
 /** The rows of candidate ids in German name order; the members policy rechecks each row. */
