@@ -127,10 +127,9 @@ export async function functionsAndMandates(
   const names = new Map(catalogue.map((c) => [`${c.kind}:${c.code}`, c.name]));
   return withScope(ctx.database, actor, async (tx) => {
     const row = await memberInScope(tx, actor, memberId, false);
-    const [functions, mandates] = await Promise.all([
-      repo.findFunctions(tx, memberId),
-      repo.findMandates(tx, memberId),
-    ]);
+    // One after the other: a transaction's statements run on one connection anyway.
+    const functions = await repo.findFunctions(tx, memberId);
+    const mandates = await repo.findMandates(tx, memberId);
     await writeAudit(tx, {
       action: 'member.read',
       entityType: 'member',

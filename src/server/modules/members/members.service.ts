@@ -148,11 +148,11 @@ async function buildMember(
   directory: orgUnits.UnitDirectory,
   actor: Actor,
 ): Promise<Member> {
-  const [open, consents, associations] = await Promise.all([
-    repo.findOpenHistory(tx, row.id),
-    repo.findConsents(tx, row.id),
-    repo.findAssociations(tx, row.id),
-  ]);
+  // One after the other: a transaction's statements run on one connection anyway (node-postgres
+  // queues concurrent ones and will refuse them from pg 9 on).
+  const open = await repo.findOpenHistory(tx, row.id);
+  const consents = await repo.findConsents(tx, row.id);
+  const associations = await repo.findAssociations(tx, row.id);
   const unit = directory.byId.get(row.unit_id);
   const since =
     open?.status === row.status ? open.valid_from : (open?.valid_from ?? row.created_at.slice(0, 10));
@@ -412,10 +412,8 @@ export async function getHistory(
   return withScope(ctx.database, actor, async (tx) => {
     const row = await repo.findMember(tx, id);
     if (!row) throw notFound(id);
-    const [history, transfers] = await Promise.all([
-      repo.findHistory(tx, id),
-      repo.findTransfersOfMember(tx, id),
-    ]);
+    const history = await repo.findHistory(tx, id);
+    const transfers = await repo.findTransfersOfMember(tx, id);
     await writeAudit(tx, {
       action: 'member.read',
       entityType: 'member',
@@ -680,11 +678,12 @@ async function search(
 
   const words = [...new Set(nameWords(text))].slice(0, 5);
   if (words.length === 0) return { items: [], total: 0 };
-  const matches = await Promise.all(
-    words.map((w) =>
-      repo.matchTerms(tx, w, koelnerPhonetik(w), { prefix: w.length >= 2, fuzzy: w.length >= 3 }),
-    ),
-  );
+  const matches: repo.TermMatch[][] = [];
+  for (const w of words) {
+    matches.push(
+      await repo.matchTerms(tx, w, koelnerPhonetik(w), { prefix: w.length >= 2, fuzzy: w.length >= 3 }),
+    );
+  }
   const items: { row: repo.ListItemRow; match: Match }[] = [];
   const seen: number[] = [];
   // One word that only sounds like or resembles a name is taken as a last name: "Meyer" should
