@@ -207,16 +207,37 @@ export async function findHistory(tx: Queryable, memberId: number): Promise<Hist
   );
 }
 
+const openHistorySelect = `SELECT id::int AS id, status, unit_id, to_char(valid_from, 'YYYY-MM-DD') AS valid_from,
+            NULL AS valid_to, reason, transition, actor_user_id, created_at::text AS created_at
+       FROM member_status_history WHERE member_id = $1 AND valid_to IS NULL
+      ORDER BY valid_from DESC, id DESC LIMIT 1`;
+
 /** The row that has no end yet (the current or a pending status). */
 export async function findOpenHistory(tx: Queryable, memberId: number): Promise<HistoryRow | null> {
-  const rows = await pg(tx).query<HistoryRow>(
-    `SELECT id::int AS id, status, unit_id, to_char(valid_from, 'YYYY-MM-DD') AS valid_from, NULL AS valid_to,
-            reason, transition, actor_user_id, created_at::text AS created_at
-       FROM member_status_history WHERE member_id = $1 AND valid_to IS NULL
-      ORDER BY valid_from DESC, id DESC LIMIT 1`,
+  const rows = await pg(tx).query<HistoryRow>(openHistorySelect, [memberId]);
+  return rows[0] ?? null;
+}
+
+/**
+ * What a member record shows besides its row: the open status, consents and associations, in one
+ * statement (each was a round trip of its own; bench finding F8).
+ */
+export async function findMemberParts(
+  tx: Queryable,
+  memberId: number,
+): Promise<{ open: HistoryRow | null; consents: ConsentRow[]; associations: AssociationRow[] }> {
+  const rows = await pg(tx).query<{
+    open: HistoryRow | null;
+    consents: ConsentRow[];
+    associations: AssociationRow[];
+  }>(
+    `SELECT (SELECT row_to_json(h) FROM (${openHistorySelect}) h) AS open,
+            (SELECT coalesce(json_agg(c), '[]'::json) FROM (${consentsSelect}) c) AS consents,
+            (SELECT coalesce(json_agg(a), '[]'::json) FROM (${associationsSelect}) a) AS associations`,
     [memberId],
   );
-  return rows[0] ?? null;
+  const row = rows[0]!;
+  return { open: row.open, consents: row.consents, associations: row.associations };
 }
 
 export async function insertHistory(
@@ -331,14 +352,9 @@ export interface ConsentRow {
   withdrawal_source: string | null;
 }
 
-export async function findConsents(tx: Queryable, memberId: number): Promise<ConsentRow[]> {
-  return pg(tx).query<ConsentRow>(
-    `SELECT channel, to_char(granted_on, 'YYYY-MM-DD') AS granted_on, source,
+const consentsSelect = `SELECT channel, to_char(granted_on, 'YYYY-MM-DD') AS granted_on, source,
             to_char(withdrawn_on, 'YYYY-MM-DD') AS withdrawn_on, withdrawal_source
-       FROM member_consents WHERE member_id = $1 ORDER BY granted_on, id`,
-    [memberId],
-  );
-}
+       FROM member_consents WHERE member_id = $1 ORDER BY granted_on, id`;
 
 export async function replaceConsents(
   tx: Queryable,
@@ -367,13 +383,9 @@ export interface AssociationRow {
   until: string | null;
 }
 
-export async function findAssociations(tx: Queryable, memberId: number): Promise<AssociationRow[]> {
-  return pg(tx).query<AssociationRow>(
-    `SELECT association_code, to_char(since, 'YYYY-MM-DD') AS since, to_char(until, 'YYYY-MM-DD') AS until
-       FROM member_associations WHERE member_id = $1 ORDER BY since, id`,
-    [memberId],
-  );
-}
+const associationsSelect = `SELECT association_code, to_char(since, 'YYYY-MM-DD') AS since,
+            to_char(until, 'YYYY-MM-DD') AS until
+       FROM member_associations WHERE member_id = $1 ORDER BY since, id`;
 
 export async function replaceAssociations(
   tx: Queryable,

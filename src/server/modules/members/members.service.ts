@@ -148,11 +148,7 @@ async function buildMember(
   directory: orgUnits.UnitDirectory,
   actor: Actor,
 ): Promise<Member> {
-  // One after the other: a transaction's statements run on one connection anyway (node-postgres
-  // queues concurrent ones and will refuse them from pg 9 on).
-  const open = await repo.findOpenHistory(tx, row.id);
-  const consents = await repo.findConsents(tx, row.id);
-  const associations = await repo.findAssociations(tx, row.id);
+  const { open, consents, associations } = await repo.findMemberParts(tx, row.id);
   const unit = directory.byId.get(row.unit_id);
   const since =
     open?.status === row.status ? open.valid_from : (open?.valid_from ?? row.created_at.slice(0, 10));
