@@ -712,9 +712,12 @@ async function search(
     }
   }
   const allTerms = matches.map((m) => m.map((t) => t.term));
-  let total = allTerms.some((s) => s.length === 0)
-    ? 0
-    : await repo.countByTerms(tx, allTerms, unitIds, statuses, SEARCH_TOTAL_CAP);
+  // A page that is not full holds every match: the last stage ran with every word's terms and
+  // returned fewer than it was asked for. Only a full page needs the count.
+  let total =
+    allTerms.some((s) => s.length === 0) || items.length < limit
+      ? items.length
+      : await repo.countByTerms(tx, allTerms, unitIds, statuses, SEARCH_TOTAL_CAP);
   if (items.length === 0 && (total === 0 || filtered)) {
     // Not a name on file: perhaps a city.
     const city = await exact('city', text.toLowerCase(), 'city');
