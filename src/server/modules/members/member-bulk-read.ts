@@ -1,6 +1,7 @@
 import type { MemberStatus } from '@/contracts/members';
 import type { Database } from '@/server/db/database';
 import type { ScopedTx } from '@/server/db/scoped';
+import type { MemberRow } from '@/server/modules/members/members.repository';
 
 /**
  * Reads members for an export in batches, in constant memory: a server-side cursor on PostgreSQL
@@ -10,28 +11,30 @@ import type { ScopedTx } from '@/server/db/scoped';
  * Part of the members module (it reads its tables) for the exports module; the columns and the
  * as-of logic follow members.repository (status and unit from the status history on a date).
  */
-export interface ExportRow {
-  id: number;
-  member_number: string | null;
-  salutation: string | null;
-  title: string | null;
-  first_name: string;
-  last_name: string;
-  name_affix: string | null;
-  birthdate: string | null;
-  gender: string;
-  street: string | null;
-  house_number: string | null;
-  address_extra: string | null;
-  postcode: string | null;
-  city: string | null;
-  country: string;
-  email: string | null;
-  phone: string | null;
-  entry_date: string | null;
-  status: MemberStatus;
-  unit_id: number;
-}
+/** The member record's exported columns, as the repository reads them. */
+export type ExportRow = Pick<
+  MemberRow,
+  | 'id'
+  | 'member_number'
+  | 'salutation'
+  | 'title'
+  | 'first_name'
+  | 'last_name'
+  | 'name_affix'
+  | 'birthdate'
+  | 'gender'
+  | 'street'
+  | 'house_number'
+  | 'address_extra'
+  | 'postcode'
+  | 'city'
+  | 'country'
+  | 'email'
+  | 'phone'
+  | 'entry_date'
+  | 'status'
+  | 'unit_id'
+>;
 
 export interface ExportFilter {
   unitIds: number[];
