@@ -1,84 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { Member, MemberList } from '@/contracts/members';
+import type { MemberList } from '@/contracts/members';
 import { expectNoAxeViolations, hasChromium, viewports } from './support/browser';
-import { enrolOverApi, signIn, type ApiSession, type Authenticator } from './support/accounts';
-import { useBrowserSuite } from './support/suite';
+import { signIn } from './support/accounts';
+import { useDistrictAdminSuite } from './support/district-admin';
 
-const PASSWORD = 'Kreis-Passphrase-fuer-Tests-2026';
 const ADMIN = {
   email: 'kreis.listen@example.org',
   name: 'Kreis Listen',
-  role: 'district-admin',
-  unit: 'HE-06631',
+  password: 'Kreis-Passphrase-fuer-Tests-2026',
 };
 
 const count = (n: number) =>
   n === 0 ? 'Keine Mitglieder' : n === 1 ? '1 Mitglied' : `${n.toLocaleString('de-DE')} Mitglieder`;
 
 describe.skipIf(!hasChromium)('member lists, mandates and merges (Kreisverband admin)', () => {
-  let admin: { session: ApiSession; authenticator: Authenticator };
-
-  const suite = useBrowserSuite({
-    server: {
-      prepare: async (cli) => {
-        await cli(['demo', '--members', '200']);
-        await cli(
-          [
-            'user',
-            'add',
-            '--email',
-            ADMIN.email,
-            '--name',
-            ADMIN.name,
-            '--role',
-            ADMIN.role,
-            '--unit',
-            ADMIN.unit,
-            '--password-stdin',
-          ],
-          PASSWORD,
-        );
-      },
-    },
-    setup: async ({ server }) => {
-      admin = await enrolOverApi(server.baseURL, ADMIN.email, PASSWORD);
-    },
-    timeout: 300_000,
-  });
-
-  /** The API with the admin's session. */
-  const api = async <T = Member>(method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${suite.server.baseURL}/api/v1${path}`, {
-      method,
-      headers: {
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        cookie: admin.session.cookies.map((c) => `${c.name}=${c.value}`).join('; '),
-        'x-csrf-token': admin.session.csrf,
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
-  };
-
-  /** A member in Fulda (postcode 36037), created over the API. */
-  const createMember = async (firstName: string, lastName: string, extra: Record<string, unknown> = {}) => {
-    const { status, body } = await api('POST', '/members', {
-      firstName,
-      lastName,
-      street: 'Bahnhofstraße',
-      houseNumber: '1',
-      postcode: '36037',
-      city: 'Fulda',
-      status: 'member',
-      since: '2020-01-15',
-      confirmDuplicate: true,
-      ...extra,
-    });
-    expect(status, JSON.stringify(body)).toBe(201);
-    return body;
-  };
+  const { suite, admin, api, createMember } = useDistrictAdminSuite(ADMIN);
 
   const apiTotal = async (query: string) => (await api<MemberList>('GET', `/members?${query}`)).body.total;
 
@@ -88,7 +25,11 @@ describe.skipIf(!hasChromium)('member lists, mandates and merges (Kreisverband a
       viewport: viewports.laptop,
       allowConsoleErrors: [/Failed to load resource: the server responded with a status of 401/],
     });
-    await signIn(page, { email: ADMIN.email, password: PASSWORD, authenticator: admin.authenticator });
+    await signIn(page, {
+      email: ADMIN.email,
+      password: ADMIN.password,
+      authenticator: admin().authenticator,
+    });
     await page.goto(path);
     return page;
   };

@@ -1,80 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { Member } from '@/contracts/members';
 import { expectNoAxeViolations, hasChromium, viewports } from './support/browser';
-import { enrolOverApi, signIn, type ApiSession, type Authenticator } from './support/accounts';
-import { useBrowserSuite } from './support/suite';
+import { signIn } from './support/accounts';
+import { useDistrictAdminSuite } from './support/district-admin';
 
-const PASSWORD = 'Kreis-Passphrase-fuer-Tests-2026';
 const ADMIN = {
   email: 'kreis.admin@example.org',
   name: 'Kreis Admin',
-  role: 'district-admin',
-  unit: 'HE-06631',
+  password: 'Kreis-Passphrase-fuer-Tests-2026',
 };
 
 describe.skipIf(!hasChromium)('member file pages (Kreisverband admin)', () => {
-  let admin: { session: ApiSession; authenticator: Authenticator };
-
-  const suite = useBrowserSuite({
-    server: {
-      prepare: async (cli) => {
-        await cli(['demo', '--members', '200']);
-        await cli(
-          [
-            'user',
-            'add',
-            '--email',
-            ADMIN.email,
-            '--name',
-            ADMIN.name,
-            '--role',
-            ADMIN.role,
-            '--unit',
-            ADMIN.unit,
-            '--password-stdin',
-          ],
-          PASSWORD,
-        );
-      },
-    },
-    setup: async ({ server }) => {
-      admin = await enrolOverApi(server.baseURL, ADMIN.email, PASSWORD);
-    },
-    timeout: 300_000,
-  });
-
-  /** The member API with the admin's session (the test's second person). */
-  const api = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
-    const response = await fetch(`${suite.server.baseURL}/api/v1${path}`, {
-      method,
-      headers: {
-        ...headers,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        cookie: admin.session.cookies.map((c) => `${c.name}=${c.value}`).join('; '),
-        'x-csrf-token': admin.session.csrf,
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: response.status, body: (await response.json()) as Member };
-  };
-
-  /** A member in Fulda (postcode 36037), created over the API. */
-  const createMember = async (firstName: string, lastName: string, status: 'applicant' | 'member') => {
-    const { status: code, body } = await api('POST', '/members', {
-      firstName,
-      lastName,
-      street: 'Bahnhofstraße',
-      houseNumber: '1',
-      postcode: '36037',
-      city: 'Fulda',
-      status,
-      since: '2020-01-15',
-      confirmDuplicate: true,
-    });
-    expect(code, JSON.stringify(body)).toBe(201);
-    return body;
-  };
+  const { suite, admin, api, createMember } = useDistrictAdminSuite(ADMIN);
 
   /** Signs in through the page with password and authenticator code, then opens `path`. */
   const signInAndOpen = async (
@@ -86,7 +23,11 @@ describe.skipIf(!hasChromium)('member file pages (Kreisverband admin)', () => {
       // Chromium logs every 4xx answer of fetch itself: "who am I" before signing in, the 409 on purpose.
       allowConsoleErrors: [/Failed to load resource: the server responded with a status of (401|409)/],
     });
-    await signIn(page, { email: ADMIN.email, password: PASSWORD, authenticator: admin.authenticator });
+    await signIn(page, {
+      email: ADMIN.email,
+      password: ADMIN.password,
+      authenticator: admin().authenticator,
+    });
     if (viewport.width >= viewports.laptop.width) {
       // The navigation offers the member file to an account with member:read.
       await page.getByRole('link', { name: 'Mitglieder', exact: true }).click();
@@ -105,8 +46,8 @@ describe.skipIf(!hasChromium)('member file pages (Kreisverband admin)', () => {
   };
 
   it('finds "Müller" typed as Mueller and "Maier" typed as Meyer', async () => {
-    await createMember('Ottilie', 'Müller', 'member');
-    await createMember('Wendelin', 'Maier', 'member');
+    await createMember('Ottilie', 'Müller');
+    await createMember('Wendelin', 'Maier');
     const page = await signInAndOpen('/mitglieder');
     await page
       .getByRole('status')
@@ -128,7 +69,7 @@ describe.skipIf(!hasChromium)('member file pages (Kreisverband admin)', () => {
   });
 
   it('admits an applicant after explaining what the admission means', async () => {
-    const applicant = await createMember('Anton', 'Antragsteller', 'applicant');
+    const applicant = await createMember('Anton', 'Antragsteller', { status: 'applicant' });
     expect(applicant.memberNumber).toBeNull();
     const page = await signInAndOpen(`/mitglieder/${applicant.id}`);
     await page.getByRole('heading', { level: 1, name: 'Antragsteller, Anton' }).waitFor();
@@ -153,7 +94,7 @@ describe.skipIf(!hasChromium)('member file pages (Kreisverband admin)', () => {
   });
 
   it('records a resignation with its effective date', async () => {
-    const member = await createMember('Rita', 'Ruhestand', 'member');
+    const member = await createMember('Rita', 'Ruhestand');
     const page = await signInAndOpen(`/mitglieder/${member.id}`, viewports.phone);
     await page.getByRole('heading', { level: 1, name: 'Ruhestand, Rita' }).waitFor();
     await page.getByRole('button', { name: 'Status ändern' }).click();
@@ -175,7 +116,7 @@ describe.skipIf(!hasChromium)('member file pages (Kreisverband admin)', () => {
   });
 
   it('shows both versions when someone else saved first, and re-applies the change on top', async () => {
-    const member = await createMember('Konrad', 'Konflikt', 'member');
+    const member = await createMember('Konrad', 'Konflikt');
     const page = await signInAndOpen(`/mitglieder/${member.id}/bearbeiten`);
     await page.getByRole('heading', { level: 1, name: 'Konflikt, Konrad bearbeiten' }).waitFor();
 
