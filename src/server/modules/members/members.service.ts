@@ -1,21 +1,21 @@
 import { createHash } from 'node:crypto';
 import { normaliseEmail, normalisePhone } from '@/contracts/contact';
 import { memberNumberWithCheckDigit } from '@/contracts/member-number';
-import type {
-  CreateMemberInput,
-  DuplicateCandidate,
-  DuplicateCheckInput,
-  Member,
-  MemberList,
-  MemberListItem,
-  MemberListQuery,
-  MemberStatus,
-  ResidenceChoice,
-  Transfer,
-  TransitionInput,
-  UpdateMemberInput,
+import {
+  SEARCH_TOTAL_CAP,
+  type CreateMemberInput,
+  type DuplicateCandidate,
+  type DuplicateCheckInput,
+  type Member,
+  type MemberList,
+  type MemberListItem,
+  type MemberListQuery,
+  type MemberStatus,
+  type ResidenceChoice,
+  type Transfer,
+  type TransitionInput,
+  type UpdateMemberInput,
 } from '@/contracts/members';
-import { SEARCH_TOTAL_CAP } from '@/contracts/members';
 import type { Database } from '@/server/db/database';
 import { withScope, type ScopedTx } from '@/server/db/scoped';
 import { appendAudit, summariseIds, writeAudit } from '@/server/platform/audit';
