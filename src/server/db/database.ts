@@ -14,6 +14,25 @@ import { Readable } from 'node:stream';
 import * as schema from '@/server/db/schema';
 
 export type Schema = typeof schema;
+
+/** Anything that runs SQL with positional parameters ($1, $2, ...). */
+export interface Sql {
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+}
+
+/**
+ * Type ids whose text is kept as it is (as Drizzle does): timestamps, dates and intervals and
+ * their arrays stay strings, so a date never shifts through the process's time zone.
+ */
+const keptAsText = new Set([1082, 1114, 1184, 1186, 1182, 1115, 1185, 1187, 1231]);
+const asText = (value: string) => value;
+const pgTypes = {
+  getTypeParser: ((id: number, format?: 'text' | 'binary') =>
+    keptAsText.has(id)
+      ? asText
+      : pg.types.getTypeParser(id, format as 'text')) as typeof pg.types.getTypeParser,
+};
+const pgliteParsers = Object.fromEntries([...keptAsText].map((id) => [id, asText]));
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 
 /** The extensions the member file uses; PGlite ships each of them. */
@@ -29,6 +48,12 @@ export interface Database {
   exec(text: string): Promise<void>;
   /** Bulk load rows in PostgreSQL's text COPY format into a table. */
   copyRows(table: string, columns: string[], lines: AsyncIterable<string> | Iterable<string>): Promise<void>;
+  /**
+   * Runs fn in one transaction on one connection and commits, or rolls back when fn throws.
+   * `setup`: statements without parameters sent in the same round trip as BEGIN (settings).
+   * Dates, times and intervals come back as PostgreSQL's text, as through Drizzle.
+   */
+  transaction<T>(fn: (tx: Sql) => Promise<T>, options?: { setup?: string }): Promise<T>;
   /** Runs fn holding an exclusive, database-wide lock named by key (advisory lock). */
   withLock<T>(key: number, fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -108,6 +133,33 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
         client.release();
       }
     },
+    async transaction(fn, options) {
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        // One round trip for BEGIN and the settings (simple protocol, several statements).
+        await client.query(options?.setup ? `BEGIN; ${options.setup}` : 'BEGIN');
+        const tx: Sql = {
+          async query(text, params) {
+            const result = await client.query({ text, values: params as unknown[], types: pgTypes });
+            return result.rows;
+          },
+        };
+        const result = await fn(tx);
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        try {
+          await client.query('ROLLBACK');
+        } catch (rollbackError) {
+          // The connection is unusable: the pool must not hand it out again.
+          broken = rollbackError as Error;
+        }
+        throw error;
+      } finally {
+        client.release(broken);
+      }
+    },
     async withLock(key, fn) {
       const client = await pool.connect();
       try {
@@ -159,6 +211,17 @@ async function openPglite(dir: string | undefined): Promise<Database> {
         if (size > 8_000_000) await flush();
       }
       await flush();
+    },
+    async transaction(fn, options) {
+      return client.transaction(async (t) => {
+        if (options?.setup) await t.exec(options.setup);
+        return fn({
+          async query(text, params) {
+            const result = await t.query(text, params as unknown[], { parsers: pgliteParsers });
+            return result.rows as never[];
+          },
+        });
+      });
     },
     async withLock(_key, fn) {
       // One process owns a PGlite data directory; there is nobody to lock out.

@@ -1,5 +1,4 @@
-import { sql, type SQL } from 'drizzle-orm';
-import type { Database, Db } from '@/server/db/database';
+import type { Database, Sql } from '@/server/db/database';
 import { unitIdsWith, type Actor } from '@/server/platform/scope';
 
 /**
@@ -8,42 +7,19 @@ import { unitIdsWith, type Actor } from '@/server/platform/scope';
  */
 export const APP_ROLE = 'servicestelle_app';
 
-/** Anything that runs SQL with positional parameters: the Database, or a ScopedTx. */
-export interface Sql {
-  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
-}
+export type { Sql } from '@/server/db/database';
 
 /** A transaction that carries the acting user's scope. */
-export interface ScopedTx {
-  /** Drizzle inside the transaction. */
-  readonly db: Db;
-  /** Raw SQL inside the transaction, positional parameters ($1, $2, ...). */
-  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+export interface ScopedTx extends Sql {
   /** Who acts; null for work that no signed-in account triggered (failed logins, the CLI). */
   readonly actor: Actor | null;
 }
 
-/** Turns `text` with $1..$n placeholders into a Drizzle SQL object so it runs on the transaction. */
-function toSql(text: string, params: unknown[]): SQL {
-  const parts = text.split(/\$(\d+)/);
-  const chunks: SQL[] = [];
-  for (let i = 0; i < parts.length; i++) {
-    if (i % 2 === 0) {
-      if (parts[i]) chunks.push(sql.raw(parts[i]!));
-    } else {
-      const index = Number(parts[i]) - 1;
-      if (index < 0 || index >= params.length) throw new Error(`query parameter $${parts[i]} is missing`);
-      chunks.push(sql`${params[index]}`);
-    }
-  }
-  return sql.join(chunks);
-}
-
-function rowsOf<T>(result: unknown): T[] {
-  return ((result as { rows?: T[] }).rows ?? []) as T[];
-}
-
-const pgArray = (ids: number[]) => `{${ids.join(',')}}`;
+/** A PostgreSQL array literal of whole numbers; anything else is refused (it is inlined). */
+const intArray = (ids: readonly number[]) => {
+  for (const id of ids) if (!Number.isSafeInteger(id)) throw new Error(`not a whole number: ${id}`);
+  return `'{${ids.join(',')}}'`;
+};
 
 /**
  * Runs fn in one transaction as the application role with the actor's scope:
@@ -65,39 +41,32 @@ export async function withScope<T>(
   actor: Actor | null,
   fn: (tx: ScopedTx) => Promise<T>,
 ): Promise<T> {
-  return database.db.transaction(async (drizzleTx) => {
-    const db = drizzleTx as unknown as Db;
-    const query = async <R>(text: string, params: unknown[] = []): Promise<R[]> => {
-      try {
-        return rowsOf<R>(await db.execute(toSql(text, params)));
-      } catch (error) {
-        // Drizzle wraps the driver's error; callers want PostgreSQL's own (message and SQLSTATE code).
-        throw (error as { cause?: unknown }).cause instanceof Error
-          ? (error as { cause: Error }).cause
-          : error;
-      }
-    };
-    // One round trip: the scope settings, then the role (set_config('role', …, true) is
-    // SET LOCAL ROLE). app.read_all: the read scope holds every unit, so the members read policy
-    // need not compare each row's unit with the array (migration 0009).
-    await query(
-      `SELECT set_config('app.user_id', $1, true), set_config('app.read_units', $2, true),
-              set_config('app.write_units', $3, true), set_config('app.finance_units', $4, true),
-              set_config('app.read_all', CASE WHEN $2::int[] <> '{}' AND NOT EXISTS (
-                SELECT 1 FROM units u WHERE u.id <> ALL ($2::int[])) THEN 'on' ELSE '' END, true),
-              set_config('role', '${APP_ROLE}', true)`,
-      [
-        actor ? String(actor.userId) : '',
-        pgArray(unitIdsWith(actor, 'member:read')),
-        pgArray(unitIdsWith(actor, 'member:update')),
-        pgArray(unitIdsWith(actor, 'member:finance:read')),
-      ],
-    );
-    return fn({ db, query, actor });
-  });
+  const userId = actor ? String(actor.userId) : '';
+  if (!/^\d*$/.test(userId)) throw new Error(`not a user id: ${userId}`);
+  const readUnits = intArray(unitIdsWith(actor, 'member:read'));
+  // Sent with BEGIN in one round trip, so the values are inlined (whole numbers only, checked
+  // above). set_config('role', …, true) is SET LOCAL ROLE. app.read_all: the read scope holds
+  // every unit, so the members read policy need not compare each row's unit (migration 0009).
+  const setup = `SELECT set_config('app.user_id', '${userId}', true),
+      set_config('app.read_units', ${readUnits}, true),
+      set_config('app.write_units', ${intArray(unitIdsWith(actor, 'member:update'))}, true),
+      set_config('app.finance_units', ${intArray(unitIdsWith(actor, 'member:finance:read'))}, true),
+      set_config('app.read_all', CASE WHEN ${readUnits}::int[] <> '{}' AND NOT EXISTS (
+        SELECT 1 FROM units u WHERE u.id <> ALL (${readUnits}::int[])) THEN 'on' ELSE '' END, true),
+      set_config('role', '${APP_ROLE}', true)`;
+  return database.transaction((tx) => fn({ query: tx.query, actor }), { setup });
 }
 
 /** A transaction as the application role without any member scope (accounts, sessions, audit). */
 export function withAppRole<T>(database: Database, fn: (tx: ScopedTx) => Promise<T>): Promise<T> {
   return withScope(database, null, fn);
+}
+
+/**
+ * A transaction on the owner connection, for the operator's CLI: it runs with the database's own
+ * credentials, so row-level security (which guards what signed-in accounts see) does not apply;
+ * the audit entries name the operator instead of an account.
+ */
+export function withOwnerTx<T>(database: Database, fn: (tx: ScopedTx) => Promise<T>): Promise<T> {
+  return database.transaction((tx) => fn({ query: tx.query, actor: null }));
 }

@@ -83,10 +83,28 @@ const hashedFields = [
   'ip',
 ] as const satisfies readonly (keyof AuditRecord)[];
 
+/** The hashed text of an entry: canonical JSON of the hashed fields. */
+function hashedText(record: AuditRecord): string {
+  return canonicalJson(Object.fromEntries(hashedFields.map((field) => [field, record[field]])));
+}
+
 /** hash = sha256(prev_hash || canonical_json(entry)), hex. */
 export function entryHash(prevHash: string, record: AuditRecord): string {
-  const entry = Object.fromEntries(hashedFields.map((field) => [field, record[field]]));
-  return createHash('sha256').update(prevHash).update(canonicalJson(entry)).digest('hex');
+  return createHash('sha256').update(prevHash).update(hashedText(record)).digest('hex');
+}
+
+/**
+ * The hashed text of an entry in two parts, before and after the value of "seq", for the
+ * database to join around the number it assigns (audit_append, migration 0019):
+ * hashedText(record with seq n) = beforeSeq + n + afterSeq.
+ */
+export function splitAtSeq(record: AuditRecord): { beforeSeq: string; afterSeq: string } {
+  const text = hashedText({ ...record, seq: 0 });
+  // Keys are sorted, so "seq" is followed only by "subjectIds" and "unitId" (numbers and null):
+  // the last occurrence is the entry's own, whatever the details hold.
+  const marker = ',"seq":0,';
+  const at = text.lastIndexOf(marker);
+  return { beforeSeq: text.slice(0, at + marker.length - 2), afterSeq: text.slice(at + marker.length - 1) };
 }
 
 /**
@@ -132,19 +150,8 @@ export async function writeAudit(tx: ScopedTx, input: AuditInput): Promise<{ seq
     input.details == null ? null : (JSON.parse(JSON.stringify(input.details)) as Record<string, unknown>);
   const at = input.at ?? new Date();
 
-  // audit_lock_head() (migration 0018) takes the lock and then reads the head with a snapshot of
-  // its own: under READ COMMITTED a statement's snapshot is taken when it starts, so the head must
-  // be read by a query that starts after the lock is held. A transaction that only records a read
-  // (it has written nothing else, so it holds no transaction id yet) commits without waiting for
-  // the disk: the next synchronous commit of any transaction flushes it, and the chain cannot lose
-  // an entry in the middle (ADR 0034).
-  const head = await tx.query<{ seq: string | number | null; hash: string | null }>(
-    'SELECT seq, hash FROM audit_lock_head($1, $2)',
-    [AUDIT_LOCK_KEY, readActions.has(input.action)],
-  );
-  const prevHash = head[0]?.hash ?? GENESIS_HASH;
   const record: AuditRecord = {
-    seq: Number(head[0]?.seq ?? 0) + 1,
+    seq: 0, // set by the database once it holds the lock
     occurredAt: at.toISOString(),
     actorUserId: input.actor ? input.actor.userId : (actor?.userId ?? null),
     actorTokenId: input.actor ? (input.actor.tokenId ?? null) : (actor?.tokenId ?? null),
@@ -160,13 +167,20 @@ export async function writeAudit(tx: ScopedTx, input: AuditInput): Promise<{ seq
     requestId: input.requestId ?? actor?.request?.id ?? null,
     ip: input.ip ?? actor?.request?.ip ?? null,
   };
-  const hash = entryHash(prevHash, record);
-  await tx.query(
-    `INSERT INTO audit_log (seq, occurred_at, actor_user_id, actor_token_id, actor_name, action, entity_type,
-       entity_id, unit_id, subject_ids, purpose, basis, details, request_id, ip, prev_hash, hash)
-     VALUES ($1, $2::timestamptz, $3, $4, $5, $6, $7, $8, $9, $10::bigint[], $11, $12::jsonb, $13::jsonb, $14, $15, $16, $17)`,
+  const { beforeSeq, afterSeq } = splitAtSeq(record);
+  // audit_append() (migration 0019) takes the lock, reads the head with a snapshot taken after the
+  // lock is held, hashes prev_hash || beforeSeq || seq || afterSeq (entryHash's text) and inserts:
+  // one statement. A transaction that only records a read (it has written nothing else, so it
+  // holds no transaction id yet) commits without waiting for the disk: the next synchronous commit
+  // of any transaction flushes it, and the chain cannot lose an entry in the middle (ADR 0034).
+  const [row] = await tx.query<{ seq: string | number; hash: string }>(
+    `SELECT seq, hash FROM audit_append($1, $2, $3, $4, $5::timestamptz, $6, $7, $8, $9, $10, $11, $12,
+       $13::bigint[], $14, $15::jsonb, $16::jsonb, $17, $18)`,
     [
-      record.seq,
+      AUDIT_LOCK_KEY,
+      readActions.has(input.action),
+      beforeSeq,
+      afterSeq,
       record.occurredAt,
       record.actorUserId,
       record.actorTokenId,
@@ -181,11 +195,9 @@ export async function writeAudit(tx: ScopedTx, input: AuditInput): Promise<{ seq
       record.details ? JSON.stringify(record.details) : null,
       record.requestId,
       record.ip,
-      prevHash,
-      hash,
     ],
   );
-  return { seq: record.seq, hash };
+  return { seq: Number(row!.seq), hash: row!.hash };
 }
 
 /** Appends an entry in a transaction of its own (for events outside any other transaction). */

@@ -1,32 +1,4 @@
-import { sql, type SQL } from 'drizzle-orm';
-import type { Database, Db } from '@/server/db/database';
-import type { ScopedTx } from '@/server/db/scoped';
-
-function toSql(text: string, params: unknown[]): SQL {
-  const parts = text.split(/\$(\d+)/);
-  const chunks: SQL[] = [];
-  for (let i = 0; i < parts.length; i++) {
-    if (i % 2 === 0) {
-      if (parts[i]) chunks.push(sql.raw(parts[i]!));
-    } else {
-      chunks.push(sql`${params[Number(parts[i]) - 1]}`);
-    }
-  }
-  return sql.join(chunks);
-}
-
-/**
- * A transaction on the owner connection for the operator's CLI (the server's own credentials:
- * row-level security guards signed-in accounts, not the operator). The audit entry names the operator.
- */
-export async function withOwnerTx<T>(database: Database, fn: (tx: ScopedTx) => Promise<T>): Promise<T> {
-  return database.db.transaction(async (drizzleTx) => {
-    const db = drizzleTx as unknown as Db;
-    const query = async <R>(text: string, params: unknown[] = []): Promise<R[]> =>
-      ((await db.execute(toSql(text, params))) as unknown as { rows: R[] }).rows;
-    return fn({ db, query, actor: null });
-  });
-}
+import type { Database } from '@/server/db/database';
 
 export interface ExportFileRow {
   id: string;

@@ -15,7 +15,7 @@ import {
 import type { Job } from '@/contracts/jobs';
 import type { MemberStatus } from '@/contracts/members';
 import type { Database } from '@/server/db/database';
-import { withScope, type ScopedTx } from '@/server/db/scoped';
+import { withOwnerTx, withScope, type ScopedTx } from '@/server/db/scoped';
 import { summariseIds, writeAudit } from '@/server/platform/audit';
 import { AppError } from '@/server/platform/errors';
 import type { JobContext, JobQueue } from '@/server/platform/jobs';
@@ -212,7 +212,7 @@ export async function writeExport(
   const prepared = await prepare(database, actor, request);
   const directory = await orgUnits.unitDirectory(database);
   const inTx = <T>(fn: (tx: ScopedTx) => Promise<T>) =>
-    actor ? withScope(database, actor, fn) : repo.withOwnerTx(database, fn);
+    actor ? withScope(database, actor, fn) : withOwnerTx(database, fn);
   const writer = openWriter(
     request.format,
     out,

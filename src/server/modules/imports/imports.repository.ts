@@ -1,38 +1,8 @@
-import { sql, type SQL } from 'drizzle-orm';
 import type { ImportIssue, ImportMapping } from '@/contracts/imports';
-import type { Database, Db } from '@/server/db/database';
-import type { ScopedTx } from '@/server/db/scoped';
 import { pgArray } from '@/server/db/pg-array';
 
 export interface Queryable {
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
-}
-
-function toSql(text: string, params: unknown[]): SQL {
-  const parts = text.split(/\$(\d+)/);
-  const chunks: SQL[] = [];
-  for (let i = 0; i < parts.length; i++) {
-    if (i % 2 === 0) {
-      if (parts[i]) chunks.push(sql.raw(parts[i]!));
-    } else {
-      chunks.push(sql`${params[Number(parts[i]) - 1]}`);
-    }
-  }
-  return sql.join(chunks);
-}
-
-/**
- * A transaction on the owner connection, for the operator's CLI: it runs on the server with the
- * database's own credentials, so row-level security (which guards what signed-in accounts see)
- * does not apply; the audit entries name the operator instead of an account.
- */
-export async function withOwnerTx<T>(database: Database, fn: (tx: ScopedTx) => Promise<T>): Promise<T> {
-  return database.db.transaction(async (drizzleTx) => {
-    const db = drizzleTx as unknown as Db;
-    const query = async <R>(text: string, params: unknown[] = []): Promise<R[]> =>
-      ((await db.execute(toSql(text, params))) as unknown as { rows: R[] }).rows;
-    return fn({ db, query, actor: null });
-  });
 }
 
 /** How far an earlier run of this file got: rows recorded, and the highest row index. */

@@ -14,7 +14,7 @@ import type {
 } from '@/contracts/imports';
 import type { Job } from '@/contracts/jobs';
 import type { Database } from '@/server/db/database';
-import { withScope, type ScopedTx } from '@/server/db/scoped';
+import { withOwnerTx, withScope, type ScopedTx } from '@/server/db/scoped';
 import { summariseIds, writeAudit } from '@/server/platform/audit';
 import { AppError } from '@/server/platform/errors';
 import type { JobContext, JobQueue } from '@/server/platform/jobs';
@@ -300,7 +300,7 @@ export async function runImport(
     });
   }
   const inTx = <T>(fn: (tx: ScopedTx) => Promise<T>) =>
-    actor ? withScope(env.database, actor, fn) : repo.withOwnerTx(env.database, fn);
+    actor ? withScope(env.database, actor, fn) : withOwnerTx(env.database, fn);
   const auditActor = actor ? undefined : { userId: null, name: p.operator ?? 'cli' };
   const { path: file } = await findStoredFile(env, p.fileId);
   const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Berlin' }).format(new Date());

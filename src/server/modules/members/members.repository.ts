@@ -648,20 +648,61 @@ export interface TermMatch {
   stage: number;
 }
 
-/** Dictionary terms for one query word: exact (0), prefix (1), same Kölner code (2), similar (3). */
-export async function matchTerms(
+/** A name search's candidates in the order of their stage, then German order (see below). */
+export interface NameSearch {
+  /** Per query word its dictionary terms: exact (0), prefix (1), same Kölner code (2), similar (3). */
+  terms: TermMatch[][];
+  candidates: { id: number; stage: number; lastName: string | null }[];
+  /** The capped count of every match, when the candidates fill a page; otherwise null. */
+  total: number | null;
+}
+
+/**
+ * A name search in one statement (member_search_names, migration 0020): the words' terms, then
+ * stage by stage the first members that have, for every word, one of its terms. Candidates of a
+ * one-word search's phonetic and fuzzy stages carry their last name for the caller's filter and
+ * may repeat across stages.
+ */
+export async function searchByNames(
   tx: Queryable,
-  word: string,
-  phonetic: string,
-  options: { prefix: boolean; fuzzy: boolean },
-): Promise<TermMatch[]> {
-  // member_match_terms() (migration 0017): planned once per connection.
-  return pg(tx).query<TermMatch>('SELECT term, stage FROM member_match_terms($1, $2, $3, $4)', [
-    word,
-    phonetic,
-    options.prefix,
-    options.fuzzy,
-  ]);
+  words: string[],
+  phonetics: string[],
+  unitIds: number[] | null,
+  statuses: string[] | null,
+  limit: number,
+  cap: number,
+): Promise<NameSearch> {
+  const [row] = await pg(tx).query<{
+    terms: [string, number][][];
+    ids: (string | number)[];
+    stages: number[];
+    last_names: (string | null)[];
+    total: number | null;
+  }>(
+    'SELECT terms, ids, stages, last_names, total FROM member_search_names($1::text[], $2::text[], $3::int[], $4::text[], $5, $6)',
+    [words, phonetics, unitIds, statuses, limit, cap],
+  );
+  if (!row) return { terms: [], candidates: [], total: null };
+  return {
+    terms: row.terms.map((w) => w.map(([term, stage]) => ({ term, stage }))),
+    candidates: row.ids.map((id, i) => ({
+      id: Number(id),
+      stage: row.stages[i]!,
+      lastName: row.last_names[i] ?? null,
+    })),
+    total: row.total,
+  };
+}
+
+/** Members by id, in the order of the ids given; the members policy rechecks each row. */
+export async function listItemsByIds(tx: Queryable, ids: number[]): Promise<ListItemRow[]> {
+  if (ids.length === 0) return [];
+  const rows = await pg(tx).query<ListItemRow>(
+    `SELECT ${LIST_COLUMNS} FROM members m WHERE m.id = ANY ($1::bigint[])`,
+    [ids],
+  );
+  const byId = new Map(rows.map((r) => [Number(r.id), r]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
 /** The rows of candidate ids in German name order; the members policy rechecks each row. */
@@ -671,37 +712,6 @@ async function rowsOfIds(tx: Queryable, idsSql: string, params: unknown[]): Prom
       ORDER BY m.last_name COLLATE german, m.first_name COLLATE german, m.id`,
     params,
   );
-}
-
-/** One search stage: members that have, for every query word, one of its terms. */
-export async function findByTerms(
-  tx: Queryable,
-  termSets: string[][],
-  unitIds: number[] | null,
-  excludeIds: number[],
-  statuses: string[] | null,
-  limit: number,
-): Promise<ListItemRow[]> {
-  return rowsOfIds(
-    tx,
-    'SELECT member_search_ids($1::jsonb, NULL, NULL, $2::int[], $3::text[], $4::bigint[], $5::int)',
-    [JSON.stringify(termSets), unitIds, statuses, excludeIds.length > 0 ? excludeIds : null, limit],
-  );
-}
-
-/** How many members match; with `cap`, at most cap + 1 (meaning "more than cap"). */
-export async function countByTerms(
-  tx: Queryable,
-  termSets: string[][],
-  unitIds: number[] | null,
-  statuses: string[] | null,
-  cap: number | null,
-): Promise<number> {
-  const rows = await pg(tx).query<{ n: number }>(
-    'SELECT member_search_count($1::jsonb, NULL, NULL, $2::int[], $3::text[], $4::int) AS n',
-    [JSON.stringify(termSets), unitIds, statuses, cap],
-  );
-  return Number(rows[0]?.n ?? 0);
 }
 
 export type ExactField = 'member_number' | 'member_number_prefix' | 'email' | 'phone' | 'postcode' | 'city';
@@ -836,19 +846,21 @@ export async function listMembers(
         ? ['m.member_number', "''"]
         : ["coalesce(m.entry_date, '0001-01-01'::date)", "''"];
   if (after) {
-    params.push(after[0], after[1], after[2]);
-    const n = params.length;
-    const c1 = key === 'entryDate' ? `$${n - 2}::date` : `$${n - 2}::text`;
+    // Every parameter must be used (an unused one has no type): the member number has no k2.
+    const p1 = params.push(after[0]);
+    const p2 = key === 'memberNumber' ? 0 : params.push(after[1]);
+    const pid = params.push(after[2]);
+    const c1 = key === 'entryDate' ? `$${p1}::date` : `$${p1}::text`;
     const op = desc ? '<' : '>';
     if (key === 'memberNumber') {
       // Applicants have no number: they come last (ascending) and are ordered by id.
       where.push(
         desc
-          ? `((m.member_number IS NOT NULL AND ($${n - 2}::text IS NULL OR (m.member_number, m.id) < ($${n - 2}::text, $${n}::bigint))) OR (m.member_number IS NULL AND $${n - 2}::text IS NULL AND m.id < $${n}::bigint))`
-          : `((m.member_number IS NOT NULL AND $${n - 2}::text IS NOT NULL AND (m.member_number, m.id) > ($${n - 2}::text, $${n}::bigint)) OR (m.member_number IS NULL AND ($${n - 2}::text IS NOT NULL OR m.id > $${n}::bigint)))`,
+          ? `((m.member_number IS NOT NULL AND ($${p1}::text IS NULL OR (m.member_number, m.id) < ($${p1}::text, $${pid}::bigint))) OR (m.member_number IS NULL AND $${p1}::text IS NULL AND m.id < $${pid}::bigint))`
+          : `((m.member_number IS NOT NULL AND $${p1}::text IS NOT NULL AND (m.member_number, m.id) > ($${p1}::text, $${pid}::bigint)) OR (m.member_number IS NULL AND ($${p1}::text IS NOT NULL OR m.id > $${pid}::bigint)))`,
       );
     } else {
-      where.push(`(${e1}, ${e2}, m.id) ${op} (${c1}, $${n - 1}::text, $${n}::bigint)`);
+      where.push(`(${e1}, ${e2}, m.id) ${op} (${c1}, $${p2}::text, $${pid}::bigint)`);
     }
   }
   params.push(limit);

@@ -674,50 +674,50 @@ async function search(
 
   const words = [...new Set(nameWords(text))].slice(0, 5);
   if (words.length === 0) return { items: [], total: 0 };
-  const matches: repo.TermMatch[][] = [];
-  for (const w of words) {
-    matches.push(
-      await repo.matchTerms(tx, w, koelnerPhonetik(w), { prefix: w.length >= 2, fuzzy: w.length >= 3 }),
-    );
-  }
-  const items: { row: repo.ListItemRow; match: Match }[] = [];
-  const seen: number[] = [];
+  // One statement: the words' terms, the stages' candidates and, for a full page, the total.
+  const found = await repo.searchByNames(
+    tx,
+    words,
+    words.map((w) => koelnerPhonetik(w)),
+    unitIds,
+    statuses,
+    limit,
+    SEARCH_TOTAL_CAP,
+  );
   // One word that only sounds like or resembles a name is taken as a last name: "Meyer" should
   // not bring every Maria (both 67 in Kölner Phonetik). Exact and prefix matches count for both.
   const lastNameOnly = (stage: number) => words.length === 1 && stage >= 2;
-  let filtered = false;
-  for (let stage = 0; stage < STAGES.length && items.length < limit; stage++) {
-    const termSets = matches.map((m) => m.filter((t) => t.stage <= stage).map((t) => t.term));
-    if (termSets.some((s) => s.length === 0)) continue;
-    // A stage adds something only if one word gained terms in it.
-    if (stage > 0 && !matches.some((m) => m.some((t) => t.stage === stage))) continue;
-    const wanted = limit - items.length;
-    const rows = await repo.findByTerms(
-      tx,
-      termSets,
-      unitIds,
-      seen,
-      statuses,
-      lastNameOnly(stage) ? Math.min(500, wanted * 5) : wanted,
-    );
-    const stageTerms = new Set(termSets[0]);
-    for (const row of rows) {
-      if (items.length >= limit) break;
-      if (lastNameOnly(stage) && !nameTerms(row.last_name).some((t) => stageTerms.has(t))) {
-        filtered = true;
-        continue;
-      }
-      items.push({ row, match: STAGES[stage]! });
-      seen.push(row.id);
+  const termsUpTo = new Map<number, Set<string>>();
+  const stageTerms = (stage: number) => {
+    let terms = termsUpTo.get(stage);
+    if (!terms) {
+      terms = new Set(found.terms[0]!.filter((t) => t.stage <= stage).map((t) => t.term));
+      termsUpTo.set(stage, terms);
     }
+    return terms;
+  };
+  const chosen: { id: number; match: Match }[] = [];
+  const kept = new Set<number>();
+  let filtered = false;
+  for (const c of found.candidates) {
+    if (chosen.length >= limit) break;
+    if (kept.has(c.id)) continue;
+    if (lastNameOnly(c.stage) && !nameTerms(c.lastName ?? '').some((t) => stageTerms(c.stage).has(t))) {
+      filtered = true;
+      continue;
+    }
+    chosen.push({ id: c.id, match: STAGES[c.stage]! });
+    kept.add(c.id);
   }
-  const allTerms = matches.map((m) => m.map((t) => t.term));
+  const rows = await repo.listItemsByIds(
+    tx,
+    chosen.map((c) => c.id),
+  );
+  const matchOf = new Map(chosen.map((c) => [c.id, c.match]));
+  const items = rows.map((row) => ({ row, match: matchOf.get(Number(row.id))! }));
   // A page that is not full holds every match: the last stage ran with every word's terms and
-  // returned fewer than it was asked for. Only a full page needs the count.
-  let total =
-    allTerms.some((s) => s.length === 0) || items.length < limit
-      ? items.length
-      : await repo.countByTerms(tx, allTerms, unitIds, statuses, SEARCH_TOTAL_CAP);
+  // returned fewer than it was asked for. Only a full page needs the count (counted with it).
+  let total = items.length < limit ? items.length : (found.total ?? items.length);
   if (items.length === 0 && (total === 0 || filtered)) {
     // Not a name on file: perhaps a city.
     const city = await exact('city', text.toLowerCase(), 'city');
