@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
-import type { Database } from '@/server/db/database';
+import { prepared, type Database } from '@/server/db/database';
 import { withAppRole, type ScopedTx } from '@/server/db/scoped';
 
 /** Serialises audit inserts across all connections and instances so that the chain stays linear. */
 export const AUDIT_LOCK_KEY = 7_345_010;
+const APPEND_SQL =
+  prepared(`SELECT seq, hash FROM audit_append($1, $2, $3, $4, $5::timestamptz, $6, $7, $8, $9,
+  $10, $11, $12, $13::bigint[], $14, $15::jsonb, $16::jsonb, $17, $18)`);
 /** prev_hash of the first entry. */
 export const GENESIS_HASH = '0'.repeat(64);
 /** Lists returning more members than this store their count and a digest instead of the ids. */
@@ -173,30 +176,26 @@ export async function writeAudit(tx: ScopedTx, input: AuditInput): Promise<{ seq
   // one statement. A transaction that only records a read (it has written nothing else, so it
   // holds no transaction id yet) commits without waiting for the disk: the next synchronous commit
   // of any transaction flushes it, and the chain cannot lose an entry in the middle (ADR 0034).
-  const [row] = await tx.query<{ seq: string | number; hash: string }>(
-    `SELECT seq, hash FROM audit_append($1, $2, $3, $4, $5::timestamptz, $6, $7, $8, $9, $10, $11, $12,
-       $13::bigint[], $14, $15::jsonb, $16::jsonb, $17, $18)`,
-    [
-      AUDIT_LOCK_KEY,
-      readActions.has(input.action),
-      beforeSeq,
-      afterSeq,
-      record.occurredAt,
-      record.actorUserId,
-      record.actorTokenId,
-      record.actorName,
-      record.action,
-      record.entityType,
-      record.entityId,
-      record.unitId,
-      record.subjectIds ? `{${record.subjectIds.join(',')}}` : null,
-      record.purpose,
-      record.basis ? JSON.stringify(record.basis) : null,
-      record.details ? JSON.stringify(record.details) : null,
-      record.requestId,
-      record.ip,
-    ],
-  );
+  const [row] = await tx.query<{ seq: string | number; hash: string }>(APPEND_SQL, [
+    AUDIT_LOCK_KEY,
+    readActions.has(input.action),
+    beforeSeq,
+    afterSeq,
+    record.occurredAt,
+    record.actorUserId,
+    record.actorTokenId,
+    record.actorName,
+    record.action,
+    record.entityType,
+    record.entityId,
+    record.unitId,
+    record.subjectIds ? `{${record.subjectIds.join(',')}}` : null,
+    record.purpose,
+    record.basis ? JSON.stringify(record.basis) : null,
+    record.details ? JSON.stringify(record.details) : null,
+    record.requestId,
+    record.ip,
+  ]);
   return { seq: Number(row!.seq), hash: row!.hash };
 }
 

@@ -1,6 +1,7 @@
 import type { RoleKey } from '@/contracts/access';
 import type { UnitLevel } from '@/contracts/units';
 
+import { prepared } from '@/server/db/database';
 import type { Sql } from '@/server/db/scoped';
 
 export type { Sql };
@@ -255,22 +256,11 @@ async function findCredentialAccount<T>(
   tokenHash: string,
   toCredential: (r: Record<string, unknown>) => T,
 ): Promise<{ credential: T; user: UserRow | undefined; grants: GrantRow[] } | undefined> {
-  const head =
-    credential === 'session'
-      ? `SELECT ${sessionColumns} FROM sessions WHERE token_hash = $1`
-      : `SELECT ${tokenColumns} FROM api_tokens WHERE token_hash = $1`;
   const rows = await db.query<{
     credential: Record<string, unknown>;
     account: Record<string, unknown> | null;
     grants: Record<string, unknown>[];
-  }>(
-    `WITH c AS (${head})
-     SELECT row_to_json(c) AS credential,
-            (SELECT row_to_json(a) FROM (${userSelect} WHERE u.id = c.user_id) a) AS account,
-            (SELECT coalesce(json_agg(x), '[]'::json) FROM (${grantsSelect('g.user_id = c.user_id')}) x) AS grants
-       FROM c`,
-    [tokenHash],
-  );
+  }>(credentialAccountSql[credential], [tokenHash]);
   const row = rows[0];
   if (!row) return undefined;
   return {
@@ -584,3 +574,15 @@ export function findSessionAccount(db: Sql, tokenHash: string) {
 export function findTokenAccount(db: Sql, tokenHash: string) {
   return findCredentialAccount(db, 'token', tokenHash, toToken);
 }
+
+// After sessionColumns and tokenColumns: module constants are built in order.
+const credentialAccountSelect = (head: string) =>
+  prepared(`WITH c AS (${head})
+     SELECT row_to_json(c) AS credential,
+            (SELECT row_to_json(a) FROM (${userSelect} WHERE u.id = c.user_id) a) AS account,
+            (SELECT coalesce(json_agg(x), '[]'::json) FROM (${grantsSelect('g.user_id = c.user_id')}) x) AS grants
+       FROM c`);
+const credentialAccountSql = {
+  session: credentialAccountSelect(`SELECT ${sessionColumns} FROM sessions WHERE token_hash = $1`),
+  token: credentialAccountSelect(`SELECT ${tokenColumns} FROM api_tokens WHERE token_hash = $1`),
+};

@@ -1,4 +1,5 @@
 import type { MemberStatus } from '@/contracts/members';
+import { prepared } from '@/server/db/database';
 
 /**
  * SQL of the member file. Raw SQL on purpose: search, lists and counts must hit particular
@@ -164,7 +165,9 @@ export async function findMember(
   options: { forUpdate?: boolean } = {},
 ): Promise<MemberRow | null> {
   const rows = await pg(tx).query<MemberRow>(
-    `SELECT ${MEMBER_COLUMNS} FROM members m WHERE m.id = $1${options.forUpdate ? ' FOR UPDATE' : ''}`,
+    prepared(
+      `SELECT ${MEMBER_COLUMNS} FROM members m WHERE m.id = $1${options.forUpdate ? ' FOR UPDATE' : ''}`,
+    ),
     [id],
   );
   return rows[0] ?? null;
@@ -231,9 +234,9 @@ export async function findMemberParts(
     consents: ConsentRow[];
     associations: AssociationRow[];
   }>(
-    `SELECT (SELECT row_to_json(h) FROM (${openHistorySelect}) h) AS open,
+    prepared(`SELECT (SELECT row_to_json(h) FROM (${openHistorySelect}) h) AS open,
             (SELECT coalesce(json_agg(c), '[]'::json) FROM (${consentsSelect}) c) AS consents,
-            (SELECT coalesce(json_agg(a), '[]'::json) FROM (${associationsSelect}) a) AS associations`,
+            (SELECT coalesce(json_agg(a), '[]'::json) FROM (${associationsSelect}) a) AS associations`),
     [memberId],
   );
   const row = rows[0]!;
@@ -679,7 +682,9 @@ export async function searchByNames(
     last_names: (string | null)[];
     total: number | null;
   }>(
-    'SELECT terms, ids, stages, last_names, total FROM member_search_names($1::text[], $2::text[], $3::int[], $4::text[], $5, $6)',
+    prepared(
+      'SELECT terms, ids, stages, last_names, total FROM member_search_names($1::text[], $2::text[], $3::int[], $4::text[], $5, $6)',
+    ),
     [words, phonetics, unitIds, statuses, limit, cap],
   );
   if (!row) return { terms: [], candidates: [], total: null };
@@ -698,7 +703,7 @@ export async function searchByNames(
 export async function listItemsByIds(tx: Queryable, ids: number[]): Promise<ListItemRow[]> {
   if (ids.length === 0) return [];
   const rows = await pg(tx).query<ListItemRow>(
-    `SELECT ${LIST_COLUMNS} FROM members m WHERE m.id = ANY ($1::bigint[])`,
+    prepared(`SELECT ${LIST_COLUMNS} FROM members m WHERE m.id = ANY ($1::bigint[])`),
     [ids],
   );
   const byId = new Map(rows.map((r) => [Number(r.id), r]));
@@ -708,8 +713,8 @@ export async function listItemsByIds(tx: Queryable, ids: number[]): Promise<List
 /** The rows of candidate ids in German name order; the members policy rechecks each row. */
 async function rowsOfIds(tx: Queryable, idsSql: string, params: unknown[]): Promise<ListItemRow[]> {
   return pg(tx).query<ListItemRow>(
-    `SELECT ${LIST_COLUMNS} FROM members m WHERE m.id = ANY (ARRAY(${idsSql}))
-      ORDER BY m.last_name COLLATE german, m.first_name COLLATE german, m.id`,
+    prepared(`SELECT ${LIST_COLUMNS} FROM members m WHERE m.id = ANY (ARRAY(${idsSql}))
+      ORDER BY m.last_name COLLATE german, m.first_name COLLATE german, m.id`),
     params,
   );
 }
@@ -740,7 +745,7 @@ export async function findByField(
       : Number(
           (
             await pg(tx).query<{ n: number }>(
-              'SELECT member_search_count(NULL, $1, $2, $3::int[], $4::text[], $5::int) AS n',
+              prepared('SELECT member_search_count(NULL, $1, $2, $3::int[], $4::text[], $5::int) AS n'),
               [field, value, unitIds, statuses, cap],
             )
           )[0]?.n ?? 0,
