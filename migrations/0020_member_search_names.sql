@@ -6,13 +6,129 @@
 -- capped total when the candidates fill a page.
 --
 -- One word that only sounds like or resembles a name is taken as a last name (stages 2 and 3 of
--- a one-word search). Which terms a last name has is German-aware folding that lives in the
--- server, so the server filters those stages' candidates by their last names, returned here.
--- The function counts a candidate as surely kept when its member's last_name_key (the whole
--- folded last name) is a term of the stage, stops once surely kept candidates fill the page,
--- and fetches enough for the server's filter: it leaves out of later stages only those surely
--- kept, so a member whose first name matched at one stage can still come by her last name at
--- the next. Candidates may therefore repeat; the server keeps each member's first.
+-- a one-word search): "Meyer" should not bring every Maria. The term scan keeps only rows whose
+-- term is the member's last name folded, decided in SQL for last names of plain German letters
+-- (Schmidt, Müller, Weiß: nearly all) and left to the server for the rest ("von der Heide",
+-- "Müller-Lüdenscheidt", "José"), whose German-aware folding (foldGerman) lives there: those
+-- candidates carry their last name. A stage stops once the plain ones fill the page; only those
+-- are left out of later stages, so a member whose first name matched at one stage can still come
+-- by her last name at the next. Candidates may therefore repeat; the server keeps the first.
+DROP FUNCTION IF EXISTS member_search_sql(integer, text, boolean, boolean, text, boolean);
+--> statement-breakpoint
+CREATE OR REPLACE FUNCTION member_search_sql(p_words integer, p_field text, p_statuses boolean, p_exclude boolean,
+                                             p_units text, p_per_term boolean DEFAULT false,
+                                             p_last_name boolean DEFAULT false)
+  RETURNS text LANGUAGE plpgsql IMMUTABLE SET search_path = public, pg_temp AS $$
+DECLARE
+  q text;
+BEGIN
+  IF p_field IS NOT NULL THEN
+    q := 'SELECT m.id, m.last_name, m.first_name FROM members m WHERE m.unit_id = ANY ($1) AND ' || CASE p_field
+      WHEN 'member_number' THEN 'm.member_number = $5'
+      WHEN 'member_number_prefix' THEN 'm.member_number LIKE $5 || ''_'''
+      WHEN 'email' THEN 'm.email = $5'
+      WHEN 'phone' THEN 'm.phone = $5'
+      WHEN 'postcode' THEN 'm.postcode = $5'
+      WHEN 'city' THEN 'lower(m.city) = $5'
+    END;
+    IF q IS NULL THEN
+      RAISE EXCEPTION 'unknown member search field %', p_field USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF p_statuses THEN
+      q := q || ' AND m.status = ANY ($2)';
+    END IF;
+    IF p_exclude THEN
+      q := q || ' AND m.id <> ALL ($3)';
+    END IF;
+    RETURN q;
+  END IF;
+  IF p_words IS NULL OR p_words < 1 OR p_words > 5 THEN
+    RAISE EXCEPTION 'member search takes 1 to 5 term sets, got %', p_words USING ERRCODE = 'invalid_parameter_value';
+  END IF;
+  -- p_per_term: the first word's condition is on w.term, one term of $6 that the caller joins.
+  q := 'SELECT t.member_id AS id, t.last_name, t.first_name FROM member_search_terms t WHERE '
+    || CASE WHEN p_per_term THEN 't.term = w.term' ELSE 't.term = ANY ($6)' END
+    || member_search_unit_condition('t', p_units);
+  IF p_last_name THEN
+    -- The term must be the last name's: exact for a last name of plain German letters (one word,
+    -- folded as foldGerman() folds it), left to the server's check for any other.
+    q := q || ' AND (t.last_name !~ ''^[A-Za-zÄÖÜäöüß]+$'' OR t.term = replace(replace(replace(replace(lower('
+      || 'translate(t.last_name, ''ÄÖÜäöü'', ''AOUaou'')), ''ß'', ''ss''), ''ae'', ''a''), ''oe'', ''o''), ''ue'', ''u''))';
+  END IF;
+  IF p_statuses THEN
+    q := q || ' AND t.status = ANY ($2)';
+  END IF;
+  IF p_exclude THEN
+    q := q || ' AND t.member_id <> ALL ($3)';
+  END IF;
+  FOR i IN 2..p_words LOOP
+    q := q || format(' AND t.member_id IN (SELECT t%1$s.member_id FROM member_search_terms t%1$s WHERE t%1$s.term = ANY ($%2$s)%3$s)',
+                     i, i + 5, member_search_unit_condition('t' || i, p_units));
+  END LOOP;
+  RETURN q;
+END
+$$;
+--> statement-breakpoint
+REVOKE ALL ON FUNCTION member_search_sql(integer, text, boolean, boolean, text, boolean, boolean) FROM PUBLIC;
+--> statement-breakpoint
+DROP FUNCTION IF EXISTS member_search_ids(jsonb, text, text, integer[], text[], bigint[], integer);
+--> statement-breakpoint
+CREATE OR REPLACE FUNCTION member_search_ids(p_terms jsonb, p_field text, p_value text, p_units integer[],
+                                             p_statuses text[], p_exclude bigint[], p_limit integer,
+                                             p_last_name boolean DEFAULT false)
+  RETURNS SETOF bigint LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  scope integer[] := member_search_scope_units(p_units);
+  mode text;
+  q text;
+  raw_rows integer;
+  ids bigint[];
+  fetch_rows integer;
+BEGIN
+  IF cardinality(scope) = 0 OR p_limit IS NULL OR p_limit < 1 THEN
+    RETURN;
+  END IF;
+  IF p_field IS NOT NULL THEN
+    q := member_search_sql(NULL, p_field, p_statuses IS NOT NULL, cardinality(p_exclude) > 0, 'index');
+    RETURN QUERY EXECUTE 'WITH c AS MATERIALIZED (' || q || ') SELECT c.id FROM c'
+        || ' ORDER BY c.last_name COLLATE german, c.first_name COLLATE german, c.id LIMIT $4'
+      USING scope, p_statuses, p_exclude, p_limit, p_value;
+    RETURN;
+  END IF;
+  mode := member_search_unit_mode(p_units, scope, p_terms);
+  q := member_search_sql(jsonb_array_length(p_terms), NULL, p_statuses IS NOT NULL, cardinality(p_exclude) > 0,
+                         mode, mode <> 'index', p_last_name AND jsonb_array_length(p_terms) = 1);
+  IF mode <> 'index' THEN
+    -- A wide scope: each term's first holders in German order from member_search_terms_order_idx,
+    -- instead of sorting every holder of a common name.
+    q := 'SELECT x.id, x.last_name, x.first_name FROM unnest($6) AS w(term) CROSS JOIN LATERAL ('
+      || q || ' ORDER BY t.last_name COLLATE german, t.first_name COLLATE german, t.member_id LIMIT $11) x';
+  END IF;
+  -- The first rows in German order (a top-N sort, no hash of every match), then without repeats;
+  -- a member's repeats sort next to each other. Too few left after removing repeats: fetch more.
+  fetch_rows := p_limit + 16;
+  LOOP
+    EXECUTE 'WITH c AS MATERIALIZED (SELECT * FROM (' || q || ') i'
+        || ' ORDER BY i.last_name COLLATE german, i.first_name COLLATE german, i.id LIMIT $11)'
+        || ' SELECT (SELECT count(*) FROM c)::integer, ARRAY(SELECT DISTINCT ON (c.last_name COLLATE german,'
+        || ' c.first_name COLLATE german, c.id) c.id FROM c'
+        || ' ORDER BY c.last_name COLLATE german, c.first_name COLLATE german, c.id LIMIT $4)'
+      INTO raw_rows, ids
+      USING scope, p_statuses, p_exclude, p_limit, p_value,
+        ARRAY(SELECT jsonb_array_elements_text(p_terms -> 0)), ARRAY(SELECT jsonb_array_elements_text(p_terms -> 1)),
+        ARRAY(SELECT jsonb_array_elements_text(p_terms -> 2)), ARRAY(SELECT jsonb_array_elements_text(p_terms -> 3)),
+        ARRAY(SELECT jsonb_array_elements_text(p_terms -> 4)), fetch_rows;
+    EXIT WHEN raw_rows < fetch_rows OR cardinality(ids) >= p_limit;
+    fetch_rows := fetch_rows * 4;
+  END LOOP;
+  RETURN QUERY SELECT unnest(ids);
+END
+$$;
+--> statement-breakpoint
+REVOKE ALL ON FUNCTION member_search_ids(jsonb, text, text, integer[], text[], bigint[], integer, boolean) FROM PUBLIC;
+--> statement-breakpoint
+GRANT EXECUTE ON FUNCTION member_search_ids(jsonb, text, text, integer[], text[], bigint[], integer, boolean) TO servicestelle_app;
+--> statement-breakpoint
 CREATE OR REPLACE FUNCTION member_search_names(p_words text[], p_phonetics text[], p_units integer[],
                                                p_statuses text[], p_limit integer, p_cap integer)
   RETURNS TABLE (terms jsonb, ids bigint[], stages integer[], last_names text[], total integer)
@@ -23,7 +139,7 @@ DECLARE
   word_terms jsonb;
   sets jsonb;
   last_only boolean;
-  stage_terms text[];
+  fetch_rows integer;
   stage_ids bigint[];
   stage_names text[];
   stage_sure bigint[];
@@ -60,19 +176,28 @@ BEGIN
     CONTINUE WHEN s > 0 AND NOT EXISTS (
       SELECT 1 FROM jsonb_array_elements(matched) w, jsonb_array_elements(w) e WHERE (e ->> 1)::integer = s);
     last_only := n = 1 AND s >= 2;
-    stage_ids := ARRAY(SELECT member_search_ids(sets, NULL, NULL, p_units, p_statuses, NULLIF(seen, '{}'),
-                         CASE WHEN last_only THEN least(500, (p_limit - sure) * 5) ELSE p_limit - sure END));
-    CONTINUE WHEN cardinality(stage_ids) = 0;
     IF last_only THEN
-      stage_terms := ARRAY(SELECT jsonb_array_elements_text(sets -> 0));
-      SELECT array_agg(m.last_name ORDER BY x.ord),
-             coalesce(array_agg(m.id ORDER BY x.ord) FILTER (WHERE m.last_name_key = ANY (stage_terms)), '{}')
-        INTO stage_names, stage_sure
-        FROM unnest(stage_ids) WITH ORDINALITY AS x(id, ord) JOIN members m ON m.id = x.id;
+      -- Enough when the plain last names (decided here) fill what the page still needs.
+      fetch_rows := p_limit - sure + 8;
+      LOOP
+        stage_ids := ARRAY(SELECT member_search_ids(sets, NULL, NULL, p_units, p_statuses, NULLIF(seen, '{}'),
+                             fetch_rows, true));
+        SELECT coalesce(array_agg(CASE WHEN m.last_name ~ '^[A-Za-zÄÖÜäöüß]+$' THEN NULL ELSE m.last_name END
+                                  ORDER BY x.ord), '{}'),
+               coalesce(array_agg(m.id ORDER BY x.ord) FILTER (WHERE m.last_name ~ '^[A-Za-zÄÖÜäöüß]+$'), '{}')
+          INTO stage_names, stage_sure
+          FROM unnest(stage_ids) WITH ORDINALITY AS x(id, ord) JOIN members m ON m.id = x.id;
+        EXIT WHEN cardinality(stage_ids) < fetch_rows OR cardinality(stage_sure) >= p_limit - sure
+                  OR fetch_rows >= 2000;
+        fetch_rows := fetch_rows * 4;
+      END LOOP;
     ELSE
+      stage_ids := ARRAY(SELECT member_search_ids(sets, NULL, NULL, p_units, p_statuses, NULLIF(seen, '{}'),
+                           p_limit - sure));
       stage_names := array_fill(NULL::text, ARRAY[cardinality(stage_ids)]);
       stage_sure := stage_ids;
     END IF;
+    CONTINUE WHEN cardinality(stage_ids) = 0;
     ids := ids || stage_ids;
     stages := stages || array_fill(s, ARRAY[cardinality(stage_ids)]);
     last_names := last_names || stage_names;

@@ -220,4 +220,40 @@ describe.each(databaseKinds)('search and lists on %s', (kind) => {
     expect(names((await search('Grosskopf')).items)).toEqual(['Paul Großkopf']);
     expect(names((await search('Groskopf')).items)).toEqual(['Paul Großkopf']);
   });
+  it('takes one word that only sounds like a name as a last name, whatever form the last name has', async () => {
+    const state = contextFor(testDb.database, sliceActor(units, [{ role: 'state-admin', unit: 'HE' }]));
+    // Plain last names are decided in the database, the others (particle, hyphen, accent) in the server.
+    for (const [firstName, lastName] of [
+      ['Petra', 'von Mayer'],
+      ['Tom', 'Meier-Schulz'],
+      ['José', 'Maíer'],
+      ['Mario', 'Ostermann'],
+    ] as const) {
+      await service.createMember(
+        state,
+        createMemberInputSchema.parse({
+          firstName,
+          lastName,
+          postcode: '36037',
+          status: 'member',
+          since: '2010-01-01',
+          confirmDuplicate: true,
+        }),
+      );
+    }
+    const meyer = await search('Meyer');
+    // Maria Zander and Mario Ostermann sound like Meyer by their first names only.
+    expect(names(meyer.items)).toEqual([
+      'Bernd Maier',
+      'José Maíer',
+      'Clara Meier',
+      'Tom Meier-Schulz',
+      'Petra von Mayer',
+    ]);
+    expect(meyer.items.every((i) => i.match === 'phonetic')).toBe(true);
+    expect(meyer.total).toBe(5);
+    const two = await service.listMembers(fulda(), memberListQuerySchema.parse({ q: 'Meyer', limit: '2' }));
+    expect(names(two.items)).toEqual(['Bernd Maier', 'José Maíer']);
+    expect(names((await search('Mayr')).items)).toEqual(names(meyer.items));
+  });
 });

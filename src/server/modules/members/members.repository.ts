@@ -662,9 +662,10 @@ export interface NameSearch {
 
 /**
  * A name search in one statement (member_search_names, migration 0020): the words' terms, then
- * stage by stage the first members that have, for every word, one of its terms. Candidates of a
- * one-word search's phonetic and fuzzy stages carry their last name for the caller's filter and
- * may repeat across stages.
+ * stage by stage the first members that have, for every word, one of its terms. In a one-word
+ * search's phonetic and fuzzy stages the term must be the last name's: the database decides for
+ * last names of plain German letters; the others carry their last name (lastName) for the
+ * caller's check and may repeat in a later stage.
  */
 export async function searchByNames(
   tx: Queryable,

@@ -702,7 +702,12 @@ async function search(
   for (const c of found.candidates) {
     if (chosen.length >= limit) break;
     if (kept.has(c.id)) continue;
-    if (lastNameOnly(c.stage) && !nameTerms(c.lastName ?? '').some((t) => stageTerms(c.stage).has(t))) {
+    // The database decided plain last names (lastName null); the others are checked here.
+    if (
+      lastNameOnly(c.stage) &&
+      c.lastName !== null &&
+      !nameTerms(c.lastName).some((t) => stageTerms(c.stage).has(t))
+    ) {
       filtered = true;
       continue;
     }
