@@ -1,5 +1,4 @@
 import { mkdirSync } from 'node:fs';
-import v8 from 'node:v8';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
@@ -204,27 +203,8 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   };
 }
 
-let wasmTieringSet = false;
-
-/**
- * PGlite is PostgreSQL compiled to WebAssembly. V8 first runs WebAssembly with its baseline
- * compiler and hands a function to the optimising one only after much use: a server on PGlite
- * answered its first few hundred requests three to four times slower than later ones (a name
- * search 24 ms instead of 6). A low tiering budget optimises the functions that serve queries
- * after a few calls. It must be set before the module is compiled; tests' in-memory databases
- * keep V8's default, as they run few queries each.
- */
-function optimiseWasmEarly(): void {
-  if (wasmTieringSet) return;
-  v8.setFlagsFromString('--wasm-tiering-budget=200');
-  wasmTieringSet = true;
-}
-
 async function openPglite(dir: string | undefined): Promise<Database> {
-  if (dir) {
-    mkdirSync(dir, { recursive: true });
-    optimiseWasmEarly();
-  }
+  if (dir) mkdirSync(dir, { recursive: true });
   const client = await PGlite.create(dir ?? 'memory://', { extensions: pgliteExtensions });
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
