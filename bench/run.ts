@@ -31,6 +31,7 @@ import {
   out,
   prepareDataset,
   runCli,
+  waitForQuiet,
   type Dataset,
 } from './lib/dataset';
 import { cpuProbe } from './lib/cpu';
@@ -365,7 +366,10 @@ function importRow(f: ImportFigures): ResultRow {
     pass,
     note:
       `${f.rows} rows: ${f.imported} imported, ${f.duplicates} duplicates, ${f.rejected} rejected; ` +
-      `job ${round(f.jobSeconds, 1)} s, upload ${round(f.uploadSeconds, 1)} s, start to finish ${round(f.wallSeconds, 1)} s; COPY ${round(f.copySeconds, 2)} s`,
+      `job ${round(f.jobSeconds, 1)} s, upload ${round(f.uploadSeconds, 1)} s, start to finish ${round(f.wallSeconds, 1)} s; COPY ${round(f.copySeconds, 2)} s` +
+      (f.settledSeconds
+        ? `; waited for a quiet database ${round(f.settledSeconds[0], 1)} s before the import, ${round(f.settledSeconds[1], 1)} s before COPY`
+        : ''),
     data: { ...f },
   };
 }
@@ -505,6 +509,7 @@ async function runMain(o: BenchOptions, bundle: string, runId: string, rows: Res
       : '');
   let server: ServerProcess | null = null;
   let client: HttpClient | null = null;
+  const settled = { import: 0, copy: 0 };
   let imported: {
     figures: Awaited<ReturnType<typeof importScenario>>['figures'];
     people: ReturnType<typeof importPeople>;
@@ -572,6 +577,9 @@ async function runMain(o: BenchOptions, bundle: string, runId: string, rows: Res
 
     if (want('import')) {
       try {
+        settled.import = await waitForQuiet(dataset);
+        if (settled.import > 0)
+          log(`import: the database settled for ${round(settled.import, 1)} s (autovacuum, checkpoint)`);
         imported = await importScenario(client, p, o, runId);
       } catch (error) {
         rows.push(skipped('import', (error as Error).message, '≥ 50 % of COPY'));
@@ -598,6 +606,7 @@ async function runMain(o: BenchOptions, bundle: string, runId: string, rows: Res
   const db = await openBenchDatabase(dataset);
   try {
     if (imported && p) {
+      settled.copy = await waitForQuiet(dataset);
       const copySeconds = await copyImportRows(dataset, db, imported.people);
       const copyRowsPerSecond = imported.people.length / copySeconds;
       const f: ImportFigures = {
@@ -605,6 +614,7 @@ async function runMain(o: BenchOptions, bundle: string, runId: string, rows: Res
         copySeconds,
         copyRowsPerSecond,
         ratio: imported.figures.rowsPerSecond / copyRowsPerSecond,
+        settledSeconds: [settled.import, settled.copy],
       };
       rows.push(importRow(f));
       await removeImported(db, p.maxId);

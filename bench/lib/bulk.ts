@@ -102,6 +102,8 @@ export interface ImportFigures {
   rowsPerSecond: number;
   copySeconds: number;
   copyRowsPerSecond: number;
+  /** Seconds waited for a quiet database before the import and before COPY (see waitForQuiet()). */
+  settledSeconds?: [number, number];
   /** rowsPerSecond / copyRowsPerSecond. */
   ratio: number;
 }

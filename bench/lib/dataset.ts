@@ -179,3 +179,29 @@ export async function dropDataset(dataset: Dataset): Promise<void> {
     rmSync(dataset.name, { recursive: true, force: true });
   }
 }
+
+/**
+ * Waits until PostgreSQL has no autovacuum worker running (at most maxSeconds), then takes a
+ * checkpoint: the import and its COPY are measured on a database that is not still cleaning up
+ * after the latency scenarios (thousands of audit entries) or after each other. Returns the
+ * seconds waited. PGlite has no background workers: nothing to wait for.
+ */
+export async function waitForQuiet(dataset: Dataset, maxSeconds = 180): Promise<number> {
+  if (dataset.kind !== 'postgres') return 0;
+  const url = dataset.env.DATABASE_URL!;
+  const started = performance.now();
+  let quietSince: number | null = null;
+  while ((performance.now() - started) / 1000 < maxSeconds) {
+    const [row] = await adminQuery<{ n: number }>(
+      url,
+      "SELECT count(*)::int AS n FROM pg_stat_activity WHERE backend_type = 'autovacuum worker'",
+    );
+    if ((row?.n ?? 0) === 0) {
+      quietSince ??= performance.now();
+      if (performance.now() - quietSince >= 2000) break;
+    } else quietSince = null;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  await adminQuery(url, 'CHECKPOINT');
+  return (performance.now() - started) / 1000;
+}
