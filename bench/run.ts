@@ -734,6 +734,11 @@ async function main(): Promise<void> {
     datasetText = await runMain({ ...o, only }, bundle, runId, rows);
   }
   if (o.db === 'postgres' && o.only.has('pglite')) {
+    if (main.length > 0) {
+      // A kept data set may still be vacuumed after the import: not on PGlite's time.
+      const waited = await waitForQuiet(datasetFor('postgres', o.members, o.postgresUrl)).catch(() => 0);
+      if (waited > 0) log(`pglite: PostgreSQL settled for ${round(waited, 1)} s first`);
+    }
     log(`pglite scenario: ${o.pgliteMembers.toLocaleString('en')} members in PGlite …`);
     rows.push(...(await runPgliteScenario(o, bundle, runId)));
   }

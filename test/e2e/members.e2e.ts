@@ -57,8 +57,11 @@ describe.skipIf(!hasChromium)('member file pages (Kreisverband admin)', () => {
 
     await search(page, 'Mueller');
     await page.getByRole('link', { name: 'Müller, Ottilie' }).waitFor();
+    // An exact match needs no hint; one that only sounds alike says so in its row.
+    expect(await page.getByRole('row').filter({ hasText: 'klingt ähnlich' }).count()).toBe(0);
     await search(page, 'Meyer');
     await page.getByRole('link', { name: 'Maier, Wendelin' }).waitFor();
+    await page.getByRole('row').filter({ hasText: 'Maier, Wendelin' }).getByText('klingt ähnlich').waitFor();
     expect(await page.getByRole('link', { name: 'Müller, Ottilie' }).count()).toBe(0);
     await expectNoAxeViolations(page);
 

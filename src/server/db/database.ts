@@ -122,7 +122,8 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     max: poolSize,
     connectionTimeoutMillis: 5000,
     // No JIT compilation: it spent 1.7 s of a 3 s statistics query compiling (docs/adr/0032-no-jit.md).
-    options: '-c jit=off',
+    // No parallel workers: starting one took longer than the count it shared (ADR 0037).
+    options: '-c jit=off -c max_parallel_workers_per_gather=0',
   });
   // Without a listener an idle client's error would crash the process.
   pool.on('error', () => undefined);

@@ -118,6 +118,15 @@ export function MemberTable({
                   <AnchorLink to="/mitglieder/$id" params={{ id: String(member.id) }} fw={600}>
                     {sortName(member)}
                   </AnchorLink>
+                  {member.match === 'phonetic' || member.match === 'fuzzy' ? (
+                    <Text span size="xs" c="dimmed" ml="xs">
+                      {t(
+                        member.match === 'phonetic'
+                          ? 'members.list.matchPhonetic'
+                          : 'members.list.matchFuzzy',
+                      )}
+                    </Text>
+                  ) : null}
                 </Table.Td>
                 <Table.Td>
                   <Text size="sm" ff="monospace">
