@@ -117,6 +117,19 @@ async function memberInScope(
   return row;
 }
 
+/**
+ * A function or mandate held in a unit is recorded by someone who may change members there too:
+ * a Kreisverband's office records its members' offices in its own units, the state office those in
+ * the Landesverband's. Without a unit (a Bundestag mandate), the member's unit decides alone.
+ */
+function requireUnitWrite(actor: Actor, unit: { id: number; name: string } | null, what: string): void {
+  if (unit && !can(actor, 'member:update', unit.id)) {
+    throw new AppError('auth.forbidden', {
+      detail: `You may not record ${what} in ${unit.name}: that unit is outside the units you may change.`,
+    });
+  }
+}
+
 export async function functionsAndMandates(
   ctx: ServiceContext,
   memberId: number,
@@ -153,6 +166,7 @@ export async function addFunction(
   const actor = requireActor(ctx);
   const entry = await catalogueEntry(ctx, 'function', input.code);
   const { unit, directory } = await orgUnits.unitByCode(ctx.database, input.unitCode);
+  requireUnitWrite(actor, unit, 'a function');
   return withScope(ctx.database, actor, async (tx) => {
     const row = await memberInScope(tx, actor, memberId, true);
     const id = await repo.insertFunction(tx, {
@@ -204,6 +218,7 @@ export async function addMandate(
   const entry = await catalogueEntry(ctx, 'mandate', input.code);
   const located = input.unitCode ? await orgUnits.unitByCode(ctx.database, input.unitCode) : null;
   const directory = located?.directory ?? (await orgUnits.unitDirectory(ctx.database));
+  requireUnitWrite(actor, located?.unit ?? null, 'a mandate');
   return withScope(ctx.database, actor, async (tx) => {
     const row = await memberInScope(tx, actor, memberId, true);
     const mandate = {
@@ -250,8 +265,15 @@ export async function endFunctionOrMandate(
   endDate: string,
 ): Promise<void> {
   const actor = requireActor(ctx);
+  const directory = await orgUnits.unitDirectory(ctx.database);
   await withScope(ctx.database, actor, async (tx) => {
     const row = await memberInScope(tx, actor, memberId, true);
+    const held =
+      kind === 'function'
+        ? (await repo.findFunctions(tx, memberId)).find((f) => Number(f.id) === id)
+        : (await repo.findMandates(tx, memberId)).find((m) => Number(m.id) === id);
+    const heldIn = held?.unit_id == null ? null : (directory.byId.get(held.unit_id) ?? null);
+    requireUnitWrite(actor, heldIn, kind === 'function' ? 'the end of a function' : 'the end of a mandate');
     const ended =
       kind === 'function'
         ? await repo.endFunction(tx, memberId, id, endDate)

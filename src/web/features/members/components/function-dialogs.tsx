@@ -1,6 +1,8 @@
 import { Select, Text, TextInput } from '@mantine/core';
 import { useState, type ReactNode } from 'react';
+import { roles } from '@/contracts/access';
 import type { Member } from '@/contracts/members';
+import type { Unit } from '@/contracts/units';
 import { FormDialog } from '@/web/components/form-dialog';
 import { useT } from '@/web/components/i18n/i18n';
 import { useChangeFunctions } from '@/web/features/members/api/edit-functions';
@@ -8,17 +10,31 @@ import { useCatalogueOptions } from '@/web/features/members/api/get-member-catal
 import { isIsoDate, todayIso } from '@/web/features/members/member-labels';
 import { useUnits } from '@/web/features/units/api/get-units';
 import { sortUnits } from '@/web/features/units/unit-search';
+import { useMe } from '@/web/lib/session';
 
-/** The member's own unit first, then the Kreisverbände and the Landesverband. */
+/**
+ * The member's own unit first, then the Landesverband and the Kreisverbände in which the account
+ * may change members (the server refuses an office in any other unit): a Kreisverband's office sees
+ * its own Kreisverband, the state office all of them.
+ */
 function useUnitOptions(member: Member) {
   const districts = useUnits({ level: 'district' });
   const states = useUnits({ level: 'state' });
+  const grants = useMe().me?.grants ?? [];
+  const writable = (unit: Unit) =>
+    grants.some(
+      (g) =>
+        roles[g.role].permissions.includes('member:update') &&
+        (g.unitCode === unit.code || g.unitCode === unit.parentCode),
+    );
   const options = [
     { value: member.unitCode, label: member.unitName },
-    ...[...(states.data?.items ?? []), ...sortUnits(districts.data?.items ?? [])].map((unit) => ({
-      value: unit.code,
-      label: unit.name,
-    })),
+    ...[...(states.data?.items ?? []), ...sortUnits(districts.data?.items ?? [])]
+      .filter(writable)
+      .map((unit) => ({
+        value: unit.code,
+        label: unit.name,
+      })),
   ];
   return options.filter((option, index) => options.findIndex((o) => o.value === option.value) === index);
 }
