@@ -215,6 +215,9 @@ describe.each(databaseKinds)('row-level security on %s', (kind) => {
   it('lets the search functions return only ids in the caller’s scope, whatever they are asked', async () => {
     // Every test member has the name term 'erika' and an e-mail at example.org.
     await testDb.database.query("UPDATE members SET name_keys = ARRAY['erika', lower(last_name)]");
+    await testDb.database.query(
+      "INSERT INTO member_name_terms (term, phonetic) VALUES ('erika', '074') ON CONFLICT DO NOTHING",
+    );
     const everyUnit = Object.values(units).map((u) => u.id);
     const byNumber = (a: number, b: number) => a - b;
     const inScope = [members['TEST-KA'], members['TEST-KA-1']].sort(byNumber);
@@ -244,6 +247,15 @@ describe.each(databaseKinds)('row-level security on %s', (kind) => {
     for (const asked of [everyUnit, null]) {
       const found = await withScope(testDb.database, districtAdminA(), (tx) => search(tx, asked));
       expect(found).toEqual({ byName: inScope, byEmail: [], count: 2 });
+      // The whole name search in one call keeps to the scope as well.
+      const [names] = await withScope(testDb.database, districtAdminA(), (tx) =>
+        tx.query<{ ids: string[]; total: number | null }>(
+          `SELECT ids, total FROM member_search_names('{erika}', '{074}', $1::int[], NULL, 1, 1000)`,
+          [asked ? `{${asked.join(',')}}` : null],
+        ),
+      );
+      expect(names!.ids.map(Number).every((id) => inScope.includes(id))).toBe(true);
+      expect(names!.total).toBe(2);
     }
     // The e-mail of TEST-KB is found by the state admin, so the lookup itself works.
     const state = await withScope(
@@ -275,9 +287,11 @@ describe.each(databaseKinds)('row-level security on %s', (kind) => {
     expect(await search(testDb.database, everyUnit)).toEqual({ byName: [], byEmail: [], count: 0 });
     // Only the application role may call them.
     const [grants] = await testDb.database.query<{ app: boolean; public: boolean }>(
-      `SELECT has_function_privilege('servicestelle_app', 'member_search_ids(jsonb, text, text, integer[], text[], bigint[], integer)', 'EXECUTE') AS app,
+      `SELECT has_function_privilege('servicestelle_app', 'member_search_ids(jsonb, text, text, integer[], text[], bigint[], integer, boolean)', 'EXECUTE')
+                AND has_function_privilege('servicestelle_app', 'member_search_names(text[], text[], integer[], text[], integer, integer)', 'EXECUTE') AS app,
               EXISTS (SELECT 1 FROM pg_proc p, aclexplode(p.proacl) a
-                       WHERE p.proname IN ('member_search_ids', 'member_search_count') AND a.grantee = 0) AS public`,
+                       WHERE p.proname IN ('member_search_ids', 'member_search_count', 'member_search_names')
+                         AND a.grantee = 0) AS public`,
     );
     expect(grants).toEqual({ app: true, public: false });
   });
