@@ -6,24 +6,15 @@ import {
 } from '@/contracts/members';
 import * as mandates from '@/server/modules/members/mandates.service';
 import * as service from '@/server/modules/members/members.service';
-import { AppError } from '@/server/platform/errors';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../support/database';
 import {
   contextFor,
   createHessenSlice,
+  refusal,
   sliceActor,
   type SliceCode,
   type SliceUnit,
 } from './members-fixtures';
-
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (error instanceof AppError) return error;
-  throw new Error(`expected a refusal, got ${String(error)}`);
-}
 
 describe.each(databaseKinds)('duplicates on %s', (kind) => {
   let testDb: TestDatabase;

@@ -1,6 +1,7 @@
 import type { RoleKey } from '@/contracts/access';
 import type { Database } from '@/server/db/database';
 import type { ServiceContext } from '@/server/platform/context';
+import { AppError } from '@/server/platform/errors';
 import { createLogger } from '@/server/platform/logger';
 import { buildScope, type Actor, type ActorGrant } from '@/server/platform/scope';
 
@@ -102,4 +103,14 @@ export function sliceActor(
 
 export function contextFor(database: Database, actor: Actor | null): ServiceContext {
   return { database, log: createLogger('silent', false), actor };
+}
+
+/** The AppError a service call was refused with; any other outcome fails the test. */
+export async function refusal(promise: Promise<unknown>): Promise<AppError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  if (error instanceof AppError) return error;
+  throw new Error(`expected a refusal, got ${error === null ? 'success' : String(error)}`);
 }

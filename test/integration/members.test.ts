@@ -2,25 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isValidMemberNumber } from '@/contracts/member-number';
 import { createMemberInputSchema, updateMemberInputSchema } from '@/contracts/members';
 import * as service from '@/server/modules/members/members.service';
-import { AppError } from '@/server/platform/errors';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../support/database';
 import {
   contextFor,
   createHessenSlice,
+  refusal,
   sliceActor,
   type SliceCode,
   type SliceUnit,
 } from './members-fixtures';
-
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe.each(databaseKinds)('member records on %s', (kind) => {
   let testDb: TestDatabase;

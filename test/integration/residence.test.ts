@@ -2,24 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemberInputSchema, updateMemberInputSchema } from '@/contracts/members';
 import * as service from '@/server/modules/members/members.service';
 import * as tasks from '@/server/modules/tasks/tasks.service';
-import { AppError } from '@/server/platform/errors';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../support/database';
 import {
   contextFor,
   createHessenSlice,
+  refusal,
   sliceActor,
   type SliceCode,
   type SliceUnit,
 } from './members-fixtures';
-
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (error instanceof AppError) return error;
-  throw new Error(`expected a refusal, got ${String(error)}`);
-}
 
 describe.each(databaseKinds)('residence principle and transfers on %s', (kind) => {
   let testDb: TestDatabase;
