@@ -33,12 +33,17 @@ export function prepared(text: string): string {
   return text;
 }
 
-/** node-postgres query config for a text, named when the text was marked by prepared(). */
-function queryConfig(text: string, values: unknown[] | undefined): pg.QueryConfig {
+/**
+ * node-postgres query config for a text, named when the text was marked by prepared(); with
+ * `types`, the type parsers of a transaction (dates as text).
+ */
+function queryConfig(
+  text: string,
+  values: unknown[] | undefined,
+  types?: pg.CustomTypesConfig,
+): pg.QueryConfig {
   const name = preparedNames.get(text);
-  return name
-    ? { name, text, values: values as unknown[], types: pgTypes }
-    : { text, values: values as unknown[], types: pgTypes };
+  return { text, values: values as unknown[], ...(name ? { name } : {}), ...(types ? { types } : {}) };
 }
 
 /**
@@ -140,10 +145,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     db,
     description: `PostgreSQL at ${target}`,
     async query(text, params) {
-      const name = preparedNames.get(text);
-      const result = await pool.query(
-        name ? { name, text, values: params as unknown[] } : { text, values: params as unknown[] },
-      );
+      const result = await pool.query(queryConfig(text, params));
       return result.rows;
     },
     async exec(text) {
@@ -166,7 +168,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
         await client.query(options?.setup ? `BEGIN; ${options.setup}` : 'BEGIN');
         const tx: Sql = {
           async query(text, params) {
-            const result = await client.query(queryConfig(text, params));
+            const result = await client.query(queryConfig(text, params, pgTypes));
             return result.rows;
           },
         };

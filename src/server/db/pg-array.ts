@@ -1,7 +1,6 @@
 /**
- * A PostgreSQL array literal for one parameter ({"a",NULL,"b"}), cast in the statement. Arrays are
- * sent as literals because ScopedTx.query hands JavaScript arrays to Drizzle, which would expand
- * them into a list of parameters.
+ * A PostgreSQL array literal for one parameter ({"a",NULL,"b"}), cast in the statement, so that
+ * node-postgres and PGlite receive the same text whatever each does with JavaScript arrays.
  */
 export function pgArray(values: readonly (string | number | null | undefined)[]): string {
   return `{${values

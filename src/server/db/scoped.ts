@@ -15,11 +15,13 @@ export interface ScopedTx extends Sql {
   readonly actor: Actor | null;
 }
 
-/** A PostgreSQL array literal of whole numbers; anything else is refused (it is inlined). */
-const intArray = (ids: readonly number[]) => {
-  for (const id of ids) if (!Number.isSafeInteger(id)) throw new Error(`not a whole number: ${id}`);
-  return `'{${ids.join(',')}}'`;
+/** A whole number as SQL text; anything else is refused, as it is inlined. */
+const whole = (n: number) => {
+  if (!Number.isSafeInteger(n)) throw new Error(`not a whole number: ${n}`);
+  return String(n);
 };
+/** A PostgreSQL array literal of whole numbers, quoted for inlining. */
+const intArray = (ids: readonly number[]) => `'{${ids.map(whole).join(',')}}'`;
 
 /**
  * Runs fn in one transaction as the application role with the actor's scope:
@@ -41,11 +43,10 @@ export async function withScope<T>(
   actor: Actor | null,
   fn: (tx: ScopedTx) => Promise<T>,
 ): Promise<T> {
-  const userId = actor ? String(actor.userId) : '';
-  if (!/^\d*$/.test(userId)) throw new Error(`not a user id: ${userId}`);
+  const userId = actor ? whole(actor.userId) : '';
   const readUnits = intArray(unitIdsWith(actor, 'member:read'));
   // Sent with BEGIN in one round trip, so the values are inlined (whole numbers only, checked
-  // above). set_config('role', …, true) is SET LOCAL ROLE. app.read_all: the read scope holds
+  // by whole()). set_config('role', …, true) is SET LOCAL ROLE. app.read_all: the read scope holds
   // every unit, so the members read policy need not compare each row's unit (migration 0009).
   const setup = `SELECT set_config('app.user_id', '${userId}', true),
       set_config('app.read_units', ${readUnits}, true),

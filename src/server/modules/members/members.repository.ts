@@ -1,5 +1,6 @@
 import type { MemberStatus } from '@/contracts/members';
 import { prepared } from '@/server/db/database';
+import { pgArray } from '@/server/db/pg-array';
 
 /**
  * SQL of the member file. Raw SQL on purpose: search, lists and counts must hit particular
@@ -95,13 +96,10 @@ export interface MemberWrite {
   address_key?: string | null;
 }
 
-const pgTextArray = (values: readonly (string | null)[]) =>
-  `{${values.map((v) => (v === null ? 'NULL' : `"${v.replace(/["\\]/g, (c) => `\\${c}`)}"`)).join(',')}}`;
-
-/** Arrays go to PostgreSQL as array literals (Drizzle's raw SQL would expand them into a row). */
+/** Arrays go to PostgreSQL as array literals, cast in the statement: the same text for both drivers. */
 function toParam(value: unknown): unknown {
   if (!Array.isArray(value)) return value;
-  return typeof value[0] === 'number' ? `{${value.join(',')}}` : pgTextArray(value as string[]);
+  return pgArray(value as (string | number | null)[]);
 }
 
 function pg(target: Queryable): Queryable {
@@ -116,7 +114,7 @@ function writeParams(write: MemberWrite): { columns: string[]; values: unknown[]
     if (value === undefined) continue;
     columns.push(column);
     if (column === 'name_keys') {
-      values.push(pgTextArray(value as string[]));
+      values.push(pgArray(value as string[]));
       casts.push('::text[]');
     } else if (column === 'birthdate' || column === 'entry_date') {
       values.push(value);
@@ -159,17 +157,15 @@ export async function updateMember(
   return rows[0]?.version ?? null;
 }
 
+const MEMBER_SQL = prepared(`SELECT ${MEMBER_COLUMNS} FROM members m WHERE m.id = $1`);
+const MEMBER_FOR_UPDATE_SQL = prepared(`SELECT ${MEMBER_COLUMNS} FROM members m WHERE m.id = $1 FOR UPDATE`);
+
 export async function findMember(
   tx: Queryable,
   id: number,
   options: { forUpdate?: boolean } = {},
 ): Promise<MemberRow | null> {
-  const rows = await pg(tx).query<MemberRow>(
-    prepared(
-      `SELECT ${MEMBER_COLUMNS} FROM members m WHERE m.id = $1${options.forUpdate ? ' FOR UPDATE' : ''}`,
-    ),
-    [id],
-  );
+  const rows = await pg(tx).query<MemberRow>(options.forUpdate ? MEMBER_FOR_UPDATE_SQL : MEMBER_SQL, [id]);
   return rows[0] ?? null;
 }
 
@@ -233,12 +229,7 @@ export async function findMemberParts(
     open: HistoryRow | null;
     consents: ConsentRow[];
     associations: AssociationRow[];
-  }>(
-    prepared(`SELECT (SELECT row_to_json(h) FROM (${openHistorySelect}) h) AS open,
-            (SELECT coalesce(json_agg(c), '[]'::json) FROM (${consentsSelect}) c) AS consents,
-            (SELECT coalesce(json_agg(a), '[]'::json) FROM (${associationsSelect}) a) AS associations`),
-    [memberId],
-  );
+  }>(MEMBER_PARTS_SQL, [memberId]);
   const row = rows[0]!;
   return { open: row.open, consents: row.consents, associations: row.associations };
 }
@@ -389,6 +380,11 @@ export interface AssociationRow {
 const associationsSelect = `SELECT association_code, to_char(since, 'YYYY-MM-DD') AS since,
             to_char(until, 'YYYY-MM-DD') AS until
        FROM member_associations WHERE member_id = $1 ORDER BY since, id`;
+
+// After the three selects it joins: module constants are built in order.
+const MEMBER_PARTS_SQL = prepared(`SELECT (SELECT row_to_json(h) FROM (${openHistorySelect}) h) AS open,
+            (SELECT coalesce(json_agg(c), '[]'::json) FROM (${consentsSelect}) c) AS consents,
+            (SELECT coalesce(json_agg(a), '[]'::json) FROM (${associationsSelect}) a) AS associations`);
 
 export async function replaceAssociations(
   tx: Queryable,
@@ -617,7 +613,7 @@ export async function writeSearchKeys(
       WHERE m.id = v.id`,
     [
       rows.map((r) => r.id),
-      rows.map((r) => pgTextArray(r.nameKeys)),
+      rows.map((r) => pgArray(r.nameKeys)),
       rows.map((r) => r.lastNameKey),
       rows.map((r) => r.firstNameKey),
       rows.map((r) => r.addressKey),
@@ -651,6 +647,10 @@ export interface TermMatch {
   stage: number;
 }
 
+const NAME_SEARCH_SQL = prepared(
+  'SELECT terms, ids, stages, last_names, total FROM member_search_names($1::text[], $2::text[], $3::int[], $4::text[], $5, $6)',
+);
+
 /** A name search's candidates in the order of their stage, then German order (see below). */
 export interface NameSearch {
   /** Per query word its dictionary terms: exact (0), prefix (1), same Kölner code (2), similar (3). */
@@ -682,12 +682,7 @@ export async function searchByNames(
     stages: number[];
     last_names: (string | null)[];
     total: number | null;
-  }>(
-    prepared(
-      'SELECT terms, ids, stages, last_names, total FROM member_search_names($1::text[], $2::text[], $3::int[], $4::text[], $5, $6)',
-    ),
-    [words, phonetics, unitIds, statuses, limit, cap],
-  );
+  }>(NAME_SEARCH_SQL, [words, phonetics, unitIds, statuses, limit, cap]);
   if (!row) return { terms: [], candidates: [], total: null };
   return {
     terms: row.terms.map((w) => w.map(([term, stage]) => ({ term, stage }))),
@@ -703,22 +698,20 @@ export async function searchByNames(
 /** Members by id, in the order of the ids given; the members policy rechecks each row. */
 export async function listItemsByIds(tx: Queryable, ids: number[]): Promise<ListItemRow[]> {
   if (ids.length === 0) return [];
-  const rows = await pg(tx).query<ListItemRow>(
-    prepared(`SELECT ${LIST_COLUMNS} FROM members m WHERE m.id = ANY ($1::bigint[])`),
-    [ids],
-  );
+  const rows = await pg(tx).query<ListItemRow>(LIST_ITEMS_SQL, [ids]);
   const byId = new Map(rows.map((r) => [Number(r.id), r]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
-/** The rows of candidate ids in German name order; the members policy rechecks each row. */
-async function rowsOfIds(tx: Queryable, idsSql: string, params: unknown[]): Promise<ListItemRow[]> {
-  return pg(tx).query<ListItemRow>(
-    prepared(`SELECT ${LIST_COLUMNS} FROM members m WHERE m.id = ANY (ARRAY(${idsSql}))
-      ORDER BY m.last_name COLLATE german, m.first_name COLLATE german, m.id`),
-    params,
-  );
-}
+const LIST_ITEMS_SQL = prepared(`SELECT ${LIST_COLUMNS} FROM members m WHERE m.id = ANY ($1::bigint[])`);
+
+/** The rows of an exact search's ids in German name order; the members policy rechecks each row. */
+const BY_FIELD_SQL = prepared(`SELECT ${LIST_COLUMNS} FROM members m
+   WHERE m.id = ANY (ARRAY(SELECT member_search_ids(NULL, $1, $2, $3::int[], $4::text[], NULL, $5::int)))
+   ORDER BY m.last_name COLLATE german, m.first_name COLLATE german, m.id`);
+const BY_FIELD_COUNT_SQL = prepared(
+  'SELECT member_search_count(NULL, $1, $2, $3::int[], $4::text[], $5::int) AS n',
+);
 
 export type ExactField = 'member_number' | 'member_number_prefix' | 'email' | 'phone' | 'postcode' | 'city';
 
@@ -735,21 +728,13 @@ export async function findByField(
   limit: number,
   cap: number | null,
 ): Promise<{ rows: ListItemRow[]; total: number }> {
-  const rows = await rowsOfIds(
-    tx,
-    'SELECT member_search_ids(NULL, $1, $2, $3::int[], $4::text[], NULL, $5::int)',
-    [field, value, unitIds, statuses, limit],
-  );
+  const rows = await pg(tx).query<ListItemRow>(BY_FIELD_SQL, [field, value, unitIds, statuses, limit]);
   const total =
     rows.length < limit
       ? rows.length
       : Number(
-          (
-            await pg(tx).query<{ n: number }>(
-              prepared('SELECT member_search_count(NULL, $1, $2, $3::int[], $4::text[], $5::int) AS n'),
-              [field, value, unitIds, statuses, cap],
-            )
-          )[0]?.n ?? 0,
+          (await pg(tx).query<{ n: number }>(BY_FIELD_COUNT_SQL, [field, value, unitIds, statuses, cap]))[0]
+            ?.n ?? 0,
         );
   return { rows, total };
 }

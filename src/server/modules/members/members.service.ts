@@ -687,15 +687,10 @@ async function search(
   // One word that only sounds like or resembles a name is taken as a last name: "Meyer" should
   // not bring every Maria (both 67 in Kölner Phonetik). Exact and prefix matches count for both.
   const lastNameOnly = (stage: number) => words.length === 1 && stage >= 2;
-  const termsUpTo = new Map<number, Set<string>>();
-  const stageTerms = (stage: number) => {
-    let terms = termsUpTo.get(stage);
-    if (!terms) {
-      terms = new Set(found.terms[0]!.filter((t) => t.stage <= stage).map((t) => t.term));
-      termsUpTo.set(stage, terms);
-    }
-    return terms;
-  };
+  // The one word's terms up to each stage.
+  const stageTerms = STAGES.map(
+    (_, stage) => new Set((found.terms[0] ?? []).filter((t) => t.stage <= stage).map((t) => t.term)),
+  );
   const chosen: { id: number; match: Match }[] = [];
   const kept = new Set<number>();
   let filtered = false;
@@ -706,7 +701,7 @@ async function search(
     if (
       lastNameOnly(c.stage) &&
       c.lastName !== null &&
-      !nameTerms(c.lastName).some((t) => stageTerms(c.stage).has(t))
+      !nameTerms(c.lastName).some((t) => stageTerms[c.stage]!.has(t))
     ) {
       filtered = true;
       continue;

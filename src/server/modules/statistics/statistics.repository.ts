@@ -1,17 +1,11 @@
 import type { Database } from '@/server/db/database';
+import { pgArray } from '@/server/db/pg-array';
 import type { ScopedTx } from '@/server/db/scoped';
 
 // Read-only aggregates over the member tables. Every query runs in the caller's scoped
 // transaction, so row-level security limits it to the actor's units whatever the filter says;
 // the explicit `unit_id = ANY($1)` keeps the plans on the unit indexes and lets the history policy
 // decide on its first, cheap branch.
-
-/**
- * Arrays go to PostgreSQL as array literals: Drizzle's raw SQL would expand them into a row. The
- * values here are unit ids and status names, never user text, but quote them all the same.
- */
-const arrayLiteral = (values: readonly (number | string)[]) =>
-  `{${values.map((v) => (typeof v === 'number' ? String(v) : `"${v.replace(/["\\]/g, (c) => `\\${c}`)}"`)).join(',')}}`;
 
 export interface StatusAgeRow {
   /** 0: a (unit, status) group; 1: a (status, gender, age band) group. */
@@ -47,9 +41,9 @@ export interface CountDefinition {
 
 const refreshParams = (asOf: string, d: CountDefinition) => [
   asOf,
-  arrayLiteral(d.bandStarts),
-  arrayLiteral(d.counted),
-  arrayLiteral(d.leaving),
+  pgArray(d.bandStarts),
+  pgArray(d.counted),
+  pgArray(d.leaving),
 ];
 
 /** The same refresh outside a request (owner connection), and dropping days unused since a time. */
@@ -73,7 +67,7 @@ export async function unitCountsAsOwner(
   return database.query<{ unit_id: number; n: number }>(
     `SELECT unit_id, sum(n)::int AS n FROM statistics_counts
       WHERE as_of = $1::date AND status = ANY($2::text[]) GROUP BY unit_id`,
-    [asOf, arrayLiteral(statuses)],
+    [asOf, pgArray(statuses)],
   );
 }
 
@@ -104,7 +98,7 @@ export async function countStatusAndAge(
       WHERE c.as_of = $3::date AND ($1::int[] IS NULL OR c.unit_id = ANY($1::int[]))
         AND c.status = ANY($2::text[])
       GROUP BY GROUPING SETS ((c.unit_id, c.status), (c.status, c.gender, c.age_band))`,
-    [unitIds === null ? null : arrayLiteral(unitIds), arrayLiteral(statuses), asOf],
+    [unitIds === null ? null : pgArray(unitIds), pgArray(statuses), asOf],
   );
 }
 
@@ -125,7 +119,7 @@ export async function countStatusAndAgeByDistrict(
        FROM statistics_rollup c
       WHERE c.as_of = $3::date AND c.group_unit_id = ANY($1::int[]) AND c.status = ANY($2::text[])
       GROUP BY GROUPING SETS ((c.group_unit_id, c.status), (c.status, c.gender, c.age_band))`,
-    [arrayLiteral(groupIds), arrayLiteral(statuses), asOf],
+    [pgArray(groupIds), pgArray(statuses), asOf],
   );
 }
 
@@ -151,7 +145,7 @@ export async function countJoinsAndLeaves(
        FROM statistics_flows f
       WHERE f.as_of = $2::date AND ($1::int[] IS NULL OR f.unit_id = ANY($1::int[]))
       GROUP BY 1`,
-    [unitIds === null ? null : arrayLiteral(unitIds), asOf],
+    [unitIds === null ? null : pgArray(unitIds), asOf],
   );
 }
 
@@ -169,6 +163,6 @@ export async function countMandateHolders(
       WHERE m.unit_id = ANY($1::int[]) AND mm.start_date <= $2::date
         AND (mm.end_date IS NULL OR mm.end_date >= $2::date)
       GROUP BY 1`,
-    [arrayLiteral(unitIds), asOf],
+    [pgArray(unitIds), asOf],
   );
 }
