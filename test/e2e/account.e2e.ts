@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { expectNoAxeViolations, hasChromium, viewports } from './support/browser';
 import { useBrowserSuite, type OpenOptions } from './support/suite';
-import { Authenticator, enrolOverApi, failSignIn, type ApiSession } from './support/accounts';
+import { Authenticator, enrolOverApi, failSignIn, userAddArgs, type ApiSession } from './support/accounts';
 
 const PASSWORD = 'Lange-Passphrase-fuer-Tests-2026';
 
@@ -39,18 +39,7 @@ describe.skipIf(!hasChromium)('account, users and audit pages', () => {
       prepare: async (cli) => {
         await cli(['demo', '--members', '200']);
         for (const [key, a] of Object.entries(accounts)) {
-          const args = [
-            'user',
-            'add',
-            '--email',
-            a.email,
-            '--name',
-            a.name,
-            '--role',
-            a.role,
-            '--unit',
-            a.unit,
-          ];
+          const args = userAddArgs(a);
           if (key === 'fresh') {
             const out = await cli(args);
             const link = /https?:\/\/\S+/.exec(out)?.[0];

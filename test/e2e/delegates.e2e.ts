@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import type { Allocation } from '@/contracts/delegates';
 import type { Unit } from '@/contracts/units';
 import { expectNoAxeViolations, hasChromium, saveScreenshot } from './support/browser';
-import { enrolOverApi, type ApiSession } from './support/accounts';
+import { enrolOverApi, userAddArgs, type ApiSession } from './support/accounts';
 import { useBrowserSuite } from './support/suite';
 
 const PASSWORD = 'Delegierten-Schluessel-Test-2026';
@@ -23,22 +23,7 @@ describe.skipIf(!hasChromium)('delegate key page', () => {
       prepare: async (cli) => {
         await cli(['demo', '--members', '400']);
         for (const account of [STATE_ADMIN, FULDA_ADMIN]) {
-          await cli(
-            [
-              'user',
-              'add',
-              '--email',
-              account.email,
-              '--name',
-              account.email,
-              '--role',
-              account.role,
-              '--unit',
-              account.unit,
-              '--password-stdin',
-            ],
-            PASSWORD,
-          );
+          await cli([...userAddArgs(account), '--password-stdin'], PASSWORD);
         }
       },
     },

@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import type { MemberStatistics } from '@/contracts/statistics';
 import { totpAt } from '@/server/modules/access/totp';
 import { expectNoAxeViolations, hasChromium, isFocused, openPage, viewports } from './support/browser';
+import { userAddArgs } from './support/accounts';
 import { useBrowserSuite } from './support/suite';
 
 const PASSWORD = 'Kornblume-Wanderweg-1987';
@@ -50,22 +51,7 @@ describe.skipIf(!hasChromium)('statistics page', () => {
       prepare: async (cli) => {
         await cli(['demo', '--members', '400']);
         for (const a of Object.values(accounts)) {
-          await cli(
-            [
-              'user',
-              'add',
-              '--email',
-              a.email,
-              '--name',
-              a.email,
-              '--role',
-              a.role,
-              '--unit',
-              a.unit,
-              '--password-stdin',
-            ],
-            PASSWORD,
-          );
+          await cli([...userAddArgs(a), '--password-stdin'], PASSWORD);
         }
       },
     },

@@ -112,3 +112,22 @@ export async function signIn(
   await page.getByRole('button', { name: 'Bestätigen' }).click();
   await page.waitForURL((url) => url.pathname !== '/anmelden');
 }
+
+/**
+ * The CLI arguments of `servicestelle user add` for an account; the name defaults to the e-mail.
+ * Add `--password-stdin` to set a password, or leave it out to get a set-up link.
+ */
+export function userAddArgs(account: { email: string; name?: string; role: string; unit: string }): string[] {
+  return [
+    'user',
+    'add',
+    '--email',
+    account.email,
+    '--name',
+    account.name ?? account.email,
+    '--role',
+    account.role,
+    '--unit',
+    account.unit,
+  ];
+}

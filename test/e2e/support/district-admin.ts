@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import type { Member } from '@/contracts/members';
-import { enrolOverApi, type ApiSession, type Authenticator } from './accounts';
+import { enrolOverApi, userAddArgs, type ApiSession, type Authenticator } from './accounts';
 import { useBrowserSuite, type BrowserSuite } from './suite';
 
 /** A Kreisverband admin of Fulda that a browser suite enrols over the API. */
@@ -36,19 +36,7 @@ export function useDistrictAdminSuite(account: DistrictAdmin): DistrictAdminSuit
       prepare: async (cli) => {
         await cli(['demo', '--members', '200']);
         await cli(
-          [
-            'user',
-            'add',
-            '--email',
-            account.email,
-            '--name',
-            account.name,
-            '--role',
-            'district-admin',
-            '--unit',
-            'HE-06631',
-            '--password-stdin',
-          ],
+          [...userAddArgs({ ...account, role: 'district-admin', unit: 'HE-06631' }), '--password-stdin'],
           account.password,
         );
       },
