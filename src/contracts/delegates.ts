@@ -13,7 +13,9 @@ export const allocationRequestSchema = z
     parent: unitCodeSchema.optional().describe('Only the units below this one (default: the state unit)'),
     seats: z.number().int().min(1).max(10_000),
     method: allocationMethodSchema,
-    cutoff: isoDateSchema.describe('Stichtag: members with status member on this day are counted'),
+    cutoff: isoDateSchema.describe(
+      'Stichtag: members with status member on this day are counted; not after today (German time)',
+    ),
     minimumSeats: z.number().int().min(0).max(100).optional(),
     basicSeats: z
       .number()

@@ -6,6 +6,7 @@ import {
   openSlidesCsv,
   reproduce,
 } from '@/server/modules/delegates/delegates.service';
+import { germanToday } from '@/server/platform/dates';
 import { createUnitTree, testActor, type TestUnit, type TestUnitCode } from '../support/auth-fixtures';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../support/database';
 
@@ -133,5 +134,18 @@ describe.each(databaseKinds)('delegate allocation on %s', (kind) => {
         minimumSeats: 2,
       }),
     ).rejects.toMatchObject({ code: 'delegates.invalid' });
+  });
+
+  it('refuses a cut-off date after today, as the form does, and takes today', async () => {
+    const today = germanToday();
+    const tomorrow = germanToday(new Date(Date.now() + 86_400_000));
+    const request = { level: 'district', seats: 3, method: 'dhondt', cutoff: tomorrow } as const;
+    await expect(allocateDelegates(testDb.database, null, request)).rejects.toMatchObject({
+      code: 'delegates.invalid',
+      fieldErrors: [{ path: 'body.cutoff' }],
+      message: expect.stringContaining(`Choose ${today} or an earlier day`),
+    });
+    const allocation = await allocateDelegates(testDb.database, null, { ...request, cutoff: today });
+    expect(allocation.cutoff).toBe(today);
   });
 });

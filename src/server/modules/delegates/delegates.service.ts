@@ -10,6 +10,7 @@ import { csvLine, UTF8_BOM } from '@/server/modules/exports/export-format';
 import { allocate, AllocationError, type AllocationUnit } from '@/server/modules/delegates/allocation';
 import * as repo from '@/server/modules/delegates/delegates.repository';
 import * as statistics from '@/server/modules/statistics/statistics.service';
+import { germanToday } from '@/server/platform/dates';
 
 const METHOD_DE: Record<AllocationRequest['method'], string> = {
   'sainte-lague': 'Sainte-Laguë/Schepers',
@@ -51,6 +52,14 @@ export async function allocateDelegates(
   request: AllocationRequest,
   options: { operator?: string } = {},
 ): Promise<Allocation> {
+  const today = germanToday();
+  if (request.cutoff > today) {
+    // The counts of a day to come would change after the allocation was stored (as the form says).
+    throw new AppError('delegates.invalid', {
+      detail: `The cut-off date ${request.cutoff} is in the future: only people who are members on that day can be counted. Choose ${today} or an earlier day.`,
+      errors: [{ path: 'body.cutoff', message: 'must not be after today' }],
+    });
+  }
   const directory = await orgUnits.unitDirectory(database);
   const parent = request.parent
     ? directory.byCode.get(request.parent)

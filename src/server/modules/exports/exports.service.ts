@@ -25,6 +25,7 @@ import * as orgUnits from '@/server/modules/org-units/org-units.service';
 import { csvLine, neutraliseCell, UTF8_BOM } from '@/server/modules/exports/export-format';
 import { memberBatches, type ExportRow } from '@/server/modules/members/member-bulk-read';
 import * as repo from '@/server/modules/exports/exports.repository';
+import { germanToday } from '@/server/platform/dates';
 
 export const EXPORT_JOB = 'members.export';
 /** How long a download link works. */
@@ -316,7 +317,7 @@ export async function startExport(
 ): Promise<{ jobId: string; token: string }> {
   await prepare(env.database, actor, request); // refuse a bad request now, not in the job
   await sweepExpired(env);
-  const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Berlin' }).format(new Date());
+  const today = germanToday();
   const fileName = exportFileName(request, today);
   const token = randomBytes(32).toString('base64url');
   const { id } = await env.jobs.enqueue(

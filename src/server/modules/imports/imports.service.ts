@@ -34,6 +34,7 @@ import {
   type PlacedDraft,
 } from '@/server/modules/members/member-bulk-write';
 import * as repo from '@/server/modules/imports/imports.repository';
+import { germanToday } from '@/server/platform/dates';
 
 export const IMPORT_JOB = 'members.import';
 const BATCH_ROWS = 2000;
@@ -303,7 +304,7 @@ export async function runImport(
     actor ? withScope(env.database, actor, fn) : withOwnerTx(env.database, fn);
   const auditActor = actor ? undefined : { userId: null, name: p.operator ?? 'cli' };
   const { path: file } = await findStoredFile(env, p.fileId);
-  const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Berlin' }).format(new Date());
+  const today = germanToday();
 
   // First pass: the header and how many rows there are (for the progress bar).
   let headers: string[] | null = null;

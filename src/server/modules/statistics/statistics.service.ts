@@ -14,6 +14,7 @@ import { AppError } from '@/server/platform/errors';
 import { unitIdsWith, type Actor } from '@/server/platform/scope';
 import * as orgUnits from '@/server/modules/org-units/org-units.service';
 import * as repo from '@/server/modules/statistics/statistics.repository';
+import { germanToday } from '@/server/platform/dates';
 
 const leavingStatuses = ['resigned', 'lapsed', 'expelled', 'deceased'] as const;
 /** The statuses shown per status: the counted ones and the applicants waiting for a decision. */
@@ -57,10 +58,7 @@ export async function memberCountsByUnit(
   return new Map(rows.map((r) => [Number(r.unit_id), Number(r.n)]));
 }
 
-/** Today in Berlin as YYYY-MM-DD: a member's day changes at German midnight, not UTC's. */
-function today(): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Berlin' }).format(new Date());
-}
+const today = germanToday;
 
 /** The first day of the month `months` before the month of `date` (YYYY-MM-DD). */
 export function monthsBefore(date: string, months: number): string {
