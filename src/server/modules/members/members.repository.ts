@@ -221,15 +221,14 @@ export async function findOpenHistory(tx: Queryable, memberId: number): Promise<
  * What a member record shows besides its row: the open status, consents and associations, in one
  * statement (each was a round trip of its own; bench finding F8).
  */
-export async function findMemberParts(
-  tx: Queryable,
-  memberId: number,
-): Promise<{ open: HistoryRow | null; consents: ConsentRow[]; associations: AssociationRow[] }> {
-  const rows = await pg(tx).query<{
-    open: HistoryRow | null;
-    consents: ConsentRow[];
-    associations: AssociationRow[];
-  }>(MEMBER_PARTS_SQL, [memberId]);
+export interface MemberParts {
+  open: HistoryRow | null;
+  consents: ConsentRow[];
+  associations: AssociationRow[];
+}
+
+export async function findMemberParts(tx: Queryable, memberId: number): Promise<MemberParts> {
+  const rows = await pg(tx).query<MemberParts>(MEMBER_PARTS_SQL, [memberId]);
   const row = rows[0]!;
   return { open: row.open, consents: row.consents, associations: row.associations };
 }
@@ -382,9 +381,26 @@ const associationsSelect = `SELECT association_code, to_char(since, 'YYYY-MM-DD'
        FROM member_associations WHERE member_id = $1 ORDER BY since, id`;
 
 // After the three selects it joins: module constants are built in order.
-const MEMBER_PARTS_SQL = prepared(`SELECT (SELECT row_to_json(h) FROM (${openHistorySelect}) h) AS open,
+const MEMBER_PARTS_COLUMNS = `(SELECT row_to_json(h) FROM (${openHistorySelect}) h) AS open,
             (SELECT coalesce(json_agg(c), '[]'::json) FROM (${consentsSelect}) c) AS consents,
-            (SELECT coalesce(json_agg(a), '[]'::json) FROM (${associationsSelect}) a) AS associations`);
+            (SELECT coalesce(json_agg(a), '[]'::json) FROM (${associationsSelect}) a) AS associations`;
+const MEMBER_PARTS_SQL = prepared(`SELECT ${MEMBER_PARTS_COLUMNS}`);
+// The record and its parts in one round trip: the parts' selects filter on $1, the member's id.
+const MEMBER_WITH_PARTS_SQL = prepared(
+  `SELECT ${MEMBER_COLUMNS}, ${MEMBER_PARTS_COLUMNS} FROM members m WHERE m.id = $1`,
+);
+
+/** A member record with what it shows besides its row, in one statement (bench finding F19). */
+export async function findMemberWithParts(
+  tx: Queryable,
+  id: number,
+): Promise<{ row: MemberRow; parts: MemberParts } | null> {
+  const rows = await pg(tx).query<MemberRow & MemberParts>(MEMBER_WITH_PARTS_SQL, [id]);
+  const found = rows[0];
+  if (!found) return null;
+  const { open, consents, associations, ...row } = found;
+  return { row, parts: { open, consents, associations } };
+}
 
 export async function replaceAssociations(
   tx: Queryable,

@@ -36,6 +36,7 @@ import {
   type Statute,
 } from '@/server/modules/members/lifecycle';
 import * as repo from '@/server/modules/members/members.repository';
+import { germanToday } from '@/server/platform/dates';
 
 // ---------------------------------------------------------------------------------------------
 // Statute and clock
@@ -52,9 +53,7 @@ export function currentStatute(): Statute {
 }
 
 /** Today in Germany: a membership day is a German calendar day. */
-export function today(): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Berlin' }).format(new Date());
-}
+export const today = germanToday;
 
 // ---------------------------------------------------------------------------------------------
 // Search keys (exported for bulk loaders: the demo generator and the importer)
@@ -147,8 +146,9 @@ async function buildMember(
   row: repo.MemberRow,
   directory: orgUnits.UnitDirectory,
   actor: Actor,
+  parts?: repo.MemberParts,
 ): Promise<Member> {
-  const { open, consents, associations } = await repo.findMemberParts(tx, row.id);
+  const { open, consents, associations } = parts ?? (await repo.findMemberParts(tx, row.id));
   const unit = directory.byId.get(row.unit_id);
   const since =
     open?.status === row.status ? open.valid_from : (open?.valid_from ?? row.created_at.slice(0, 10));
@@ -385,9 +385,10 @@ export async function getMember(ctx: ServiceContext, id: number): Promise<Member
   const actor = requireActor(ctx);
   const directory = await orgUnits.unitDirectory(ctx.database);
   return withScope(ctx.database, actor, async (tx) => {
-    const row = await repo.findMember(tx, id);
-    if (!row) throw notFound(id);
-    const member = await buildMember(tx, row, directory, actor);
+    const found = await repo.findMemberWithParts(tx, id);
+    if (!found) throw notFound(id);
+    const { row, parts } = found;
+    const member = await buildMember(tx, row, directory, actor, parts);
     await writeAudit(tx, {
       action: 'member.read',
       entityType: 'member',
