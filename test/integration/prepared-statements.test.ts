@@ -80,6 +80,25 @@ describe.each(databaseKinds)('hot statements on %s', (kind) => {
     expect(dated!.day).toBe('2026-05-01');
   });
 
+  it('takes arrays of text and numbers, with any characters in their elements', async () => {
+    const { database } = testDb;
+    const ARRAYS_SQL = prepared(
+      'SELECT $1::text[] AS texts, $2::int[] AS numbers, cardinality($1::text[]) AS n, $1::text[] @> $3::text[] AS has',
+    );
+    const texts = [...awkward, 'a,b', '{braces}', '"double"', 'NULL', null, ' spaced '];
+    const [row] = await database.query<{
+      texts: (string | null)[];
+      numbers: number[];
+      n: number;
+      has: boolean;
+    }>(ARRAYS_SQL, [texts, [1, -2, 3], ["O'Brien", null]]);
+    expect(row).toMatchObject({ texts, numbers: [1, -2, 3], n: texts.length, has: false });
+    const [empty] = await database.transaction((tx) =>
+      tx.query<{ n: number | null }>(ARRAYS_SQL, [[], [], []]),
+    );
+    expect(empty!.n).toBe(0);
+  });
+
   it('recovers when a call fails, also the first call of a statement, and keeps it prepared', async () => {
     const { database } = testDb;
     const FAILING_FIRST = prepared('INSERT INTO prepared_probe (name) VALUES ($1) RETURNING id');

@@ -11,6 +11,7 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
+import { pgArray } from '@/server/db/pg-array';
 import * as schema from '@/server/db/schema';
 
 export type Schema = typeof schema;
@@ -213,6 +214,12 @@ function sqlLiteral(value: unknown): string | undefined {
   if (typeof value === 'number') return Number.isFinite(value) ? `'${value}'` : undefined;
   if (typeof value === 'bigint') return `'${value}'`;
   if (typeof value === 'boolean') return value ? "'t'" : "'f'";
+  if (
+    Array.isArray(value) &&
+    value.every((v) => v === null || ['string', 'number', 'bigint'].includes(typeof v))
+  ) {
+    return sqlLiteral(pgArray(value.map((v) => (v === null ? null : String(v)))));
+  }
   return undefined;
 }
 
