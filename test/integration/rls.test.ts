@@ -224,25 +224,29 @@ describe.each(databaseKinds)('row-level security on %s', (kind) => {
     const [kb] = await testDb.database.query<{ email: string }>('SELECT email FROM members WHERE id = $1', [
       members['TEST-KB'],
     ]);
-    const search = (tx: { query: <T>(q: string, p?: unknown[]) => Promise<T[]> }, units: number[] | null) =>
-      Promise.all([
-        tx.query<{ id: string }>(
-          `SELECT member_search_ids('[["erika"]]', NULL, NULL, $1::int[], NULL, NULL, 100) AS id`,
-          [units ? `{${units.join(',')}}` : null],
-        ),
-        tx.query<{ id: string }>(
-          `SELECT member_search_ids(NULL, 'email', $1, $2::int[], NULL, NULL, 100) AS id`,
-          [kb!.email, units ? `{${units.join(',')}}` : null],
-        ),
-        tx.query<{ n: number }>(
-          `SELECT member_search_count('[["erika"]]', NULL, NULL, $1::int[], NULL) AS n`,
-          [units ? `{${units.join(',')}}` : null],
-        ),
-      ]).then(([byName, byEmail, count]) => ({
+    // One statement after the other: a transaction's connection runs one query at a time.
+    const search = async (
+      tx: { query: <T>(q: string, p?: unknown[]) => Promise<T[]> },
+      units: number[] | null,
+    ) => {
+      const byName = await tx.query<{ id: string }>(
+        `SELECT member_search_ids('[["erika"]]', NULL, NULL, $1::int[], NULL, NULL, 100) AS id`,
+        [units ? `{${units.join(',')}}` : null],
+      );
+      const byEmail = await tx.query<{ id: string }>(
+        `SELECT member_search_ids(NULL, 'email', $1, $2::int[], NULL, NULL, 100) AS id`,
+        [kb!.email, units ? `{${units.join(',')}}` : null],
+      );
+      const count = await tx.query<{ n: number }>(
+        `SELECT member_search_count('[["erika"]]', NULL, NULL, $1::int[], NULL) AS n`,
+        [units ? `{${units.join(',')}}` : null],
+      );
+      return {
         byName: byName.map((r) => Number(r.id)).sort(byNumber),
         byEmail: byEmail.map((r) => Number(r.id)),
         count: Number(count[0]?.n),
-      }));
+      };
+    };
     // A district admin, asking for every unit (wider than the scope) and for none in particular.
     for (const asked of [everyUnit, null]) {
       const found = await withScope(testDb.database, districtAdminA(), (tx) => search(tx, asked));
