@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +12,7 @@ import {
   storeFile,
   type ImportEnvironment,
 } from '@/server/modules/imports/imports.service';
+import { memberImportTarget } from '@/server/modules/members/member-bulk-write';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../support/database';
 
 const fixture = (name: string) => path.resolve(import.meta.dirname, '../fixtures/import', name);
@@ -199,5 +200,58 @@ describe.each(databaseKinds)('member import on %s', (kind) => {
       houseNumber: '1',
       externalId: '22',
     });
+  });
+
+  it('writes batch after batch while it checks the next: a repeat two batches later is found, a failed batch is taken up again', async () => {
+    // 4,500 rows (three batches of 2,000 and the rest); line 4,202 repeats line 12 (row 10).
+    const letters = (n: number) =>
+      [...n.toString(26).padStart(3, '0')].map((d) => String.fromCharCode(97 + parseInt(d, 26))).join('');
+    const lines = ['Vorname;Nachname;Geburtsdatum;PLZ;Ort'];
+    for (let i = 0; i < 4_500; i++) {
+      const j = i === 4_200 ? 10 : i;
+      lines.push(`Paula;Batch${letters(j)};${String((j % 28) + 1).padStart(2, '0')}.03.1971;36037;Fulda`);
+    }
+    const file = path.join(dataDir, 'batches.csv');
+    writeFileSync(file, lines.join('\r\n') + '\r\n');
+    // The second batch's insert fails: the job fails, with the first batch committed and nothing
+    // of the batches after it (the third was being checked meanwhile). The worker reads env.target
+    // when a job runs.
+    let inserts = 0;
+    env.target = {
+      findDuplicates: (tx, drafts) => memberImportTarget.findDuplicates(tx, drafts),
+      async insertMembers(tx, rows, options) {
+        inserts++;
+        if (inserts === 2) throw new Error('the database went away mid-batch');
+        return memberImportTarget.insertMembers(tx, rows, options);
+      },
+    };
+    const before = await memberCount();
+    const described = await storeFile(env, { path: file }, 'batches.csv');
+    const start = () =>
+      startImport(env, null, {
+        fileId: described.fileId,
+        mapping: described.suggestedMapping,
+        dryRun: false,
+      });
+    try {
+      const failed = await jobs.waitFor((await start()).jobId, { timeoutMs: 120_000 });
+      expect(failed.error).toMatchObject({ message: 'the database went away mid-batch' });
+    } finally {
+      delete env.target;
+    }
+    expect(inserts).toBe(2);
+    expect(await memberCount()).toBe(before + 2_000);
+    // Started again, the import takes up after the first batch.
+    const job = await jobs.waitFor((await start()).jobId, { timeoutMs: 120_000 });
+    expect(job.error).toBeNull();
+    expect(job.result as ImportSummary).toMatchObject({
+      rows: 4_500,
+      imported: 4_499,
+      duplicates: 1,
+      rejected: 0,
+    });
+    expect(await memberCount()).toBe(before + 4_499);
+    const report = readFileSync(path.join(dataDir, 'imports', 'reports', `${job.id}.csv`), 'utf8');
+    expect(report).toContain('4202;;;Doppelt: wiederholt Zeile 12 dieser Datei.');
   });
 });

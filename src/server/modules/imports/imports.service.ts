@@ -427,11 +427,8 @@ export async function runImport(
   let batch: Pending[] = [];
   let done = resume.lastIndex + 1;
 
-  const flush = async () => {
-    if (batch.length === 0) return;
+  const write = async (current: Pending[]) => {
     job.throwIfCancelled();
-    const current = batch;
-    batch = [];
     if (!p.dryRun) seen.clear();
     // Duplicates inside the file (within this batch; earlier batches are in the database already).
     for (const row of current) {
@@ -558,43 +555,70 @@ export async function runImport(
     await job.progress(done, total, p.dryRun ? 'Prüfen' : 'Importieren');
   };
 
+  // One batch is written while the next is read and checked: the database and the server each
+  // have a core's work (bench finding F21). A batch starts only once the one before is committed,
+  // so its duplicate lookup sees every earlier row, and a resumed job starts after the last
+  // committed batch as before.
+  let writing: Promise<void> | null = null;
+  const settle = async () => {
+    const previous = writing;
+    writing = null;
+    if (previous) await previous; // a failed batch fails the job here
+  };
+  const flush = async () => {
+    await settle();
+    if (batch.length === 0) return;
+    const current = batch;
+    batch = [];
+    writing = write(current);
+    writing.catch(() => undefined); // observed by the next settle()
+  };
+
   let rowIndex = -1;
   let first = true;
-  for await (const record of records(file, p.format, p.encoding, p.delimiter)) {
-    if (first) {
-      first = false;
-      continue;
+  try {
+    for await (const record of records(file, p.format, p.encoding, p.delimiter)) {
+      if (first) {
+        first = false;
+        continue;
+      }
+      rowIndex++;
+      if (rowIndex <= resume.lastIndex) continue;
+      const checked = checkRow(
+        record.line,
+        record.fields,
+        mapping,
+        p.mapping.defaults,
+        new Date(`${today}T12:00:00Z`),
+      );
+      const pending: Pending = {
+        rowIndex,
+        line: record.line,
+        draft: checked.draft,
+        raw: Object.fromEntries(
+          mapping.byIndex.flatMap((field, i) => (field ? [[field, record.fields[i] ?? null]] : [])),
+        ),
+        issues: checked.issues,
+        resolution: null,
+        duplicateOfLine: null,
+        duplicate: false,
+      };
+      if (checked.draft) {
+        const placed = await place(checked.draft, record.line);
+        if ('unitId' in placed) pending.resolution = placed;
+        else pending.issues.push(placed);
+      }
+      batch.push(pending);
+      if (batch.length >= BATCH_ROWS) await flush();
     }
-    rowIndex++;
-    if (rowIndex <= resume.lastIndex) continue;
-    const checked = checkRow(
-      record.line,
-      record.fields,
-      mapping,
-      p.mapping.defaults,
-      new Date(`${today}T12:00:00Z`),
-    );
-    const pending: Pending = {
-      rowIndex,
-      line: record.line,
-      draft: checked.draft,
-      raw: Object.fromEntries(
-        mapping.byIndex.flatMap((field, i) => (field ? [[field, record.fields[i] ?? null]] : [])),
-      ),
-      issues: checked.issues,
-      resolution: null,
-      duplicateOfLine: null,
-      duplicate: false,
-    };
-    if (checked.draft) {
-      const placed = await place(checked.draft, record.line);
-      if ('unitId' in placed) pending.resolution = placed;
-      else pending.issues.push(placed);
-    }
-    batch.push(pending);
-    if (batch.length >= BATCH_ROWS) await flush();
+    await flush();
+  } catch (error) {
+    // Reading or checking failed: let the batch in the database finish before the job ends, so
+    // that a retry never writes next to it.
+    await settle().catch(() => undefined);
+    throw error;
   }
-  await flush();
+  await settle();
 
   let summary: ImportSummary;
   if (p.dryRun) {
