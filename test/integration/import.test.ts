@@ -202,26 +202,30 @@ describe.each(databaseKinds)('member import on %s', (kind) => {
     });
   });
 
-  it('writes batch after batch while it checks the next: a repeat two batches later is found, a failed batch is taken up again', async () => {
-    // 4,500 rows (three batches of 2,000 and the rest); line 4,202 repeats line 12 (row 10).
+  it('writes a batch while it looks up the next: repeats one and two batches later are found, a failed batch stops the later ones', async () => {
+    // 6,500 rows (batches of 2,000); line 4,202 repeats line 12 (row 10), two batches later, and
+    // line 2,102 repeats line 1,992 (row 1,990), in the next batch: that one is found while the
+    // batch before it may still be being written.
     const letters = (n: number) =>
       [...n.toString(26).padStart(3, '0')].map((d) => String.fromCharCode(97 + parseInt(d, 26))).join('');
     const lines = ['Vorname;Nachname;Geburtsdatum;PLZ;Ort'];
-    for (let i = 0; i < 4_500; i++) {
-      const j = i === 4_200 ? 10 : i;
+    for (let i = 0; i < 6_500; i++) {
+      const j = i === 4_200 ? 10 : i === 2_100 ? 1_990 : i;
       lines.push(`Paula;Batch${letters(j)};${String((j % 28) + 1).padStart(2, '0')}.03.1971;36037;Fulda`);
     }
     const file = path.join(dataDir, 'batches.csv');
     writeFileSync(file, lines.join('\r\n') + '\r\n');
-    // The second batch's insert fails: the job fails, with the first batch committed and nothing
-    // of the batches after it (the third was being checked meanwhile). The worker reads env.target
-    // when a job runs.
+    // The first batch's insert is slow, so that the second batch's lookup runs before it commits
+    // (on PostgreSQL, on a connection of its own). The third batch's insert fails: the job fails,
+    // with the first two batches committed and nothing of the fourth, which was being looked up
+    // meanwhile. The worker reads env.target when a job runs.
     let inserts = 0;
     env.target = {
       findDuplicates: (tx, drafts) => memberImportTarget.findDuplicates(tx, drafts),
       async insertMembers(tx, rows, options) {
         inserts++;
-        if (inserts === 2) throw new Error('the database went away mid-batch');
+        if (inserts === 1) await new Promise((resolve) => setTimeout(resolve, 500));
+        if (inserts === 3) throw new Error('the database went away mid-batch');
         return memberImportTarget.insertMembers(tx, rows, options);
       },
     };
@@ -239,19 +243,20 @@ describe.each(databaseKinds)('member import on %s', (kind) => {
     } finally {
       delete env.target;
     }
-    expect(inserts).toBe(2);
-    expect(await memberCount()).toBe(before + 2_000);
-    // Started again, the import takes up after the first batch.
+    expect(inserts).toBe(3);
+    expect(await memberCount()).toBe(before + 3_999);
+    // Started again, the import takes up after the second batch.
     const job = await jobs.waitFor((await start()).jobId, { timeoutMs: 120_000 });
     expect(job.error).toBeNull();
     expect(job.result as ImportSummary).toMatchObject({
-      rows: 4_500,
-      imported: 4_499,
-      duplicates: 1,
+      rows: 6_500,
+      imported: 6_498,
+      duplicates: 2,
       rejected: 0,
     });
-    expect(await memberCount()).toBe(before + 4_499);
+    expect(await memberCount()).toBe(before + 6_498);
     const report = readFileSync(path.join(dataDir, 'imports', 'reports', `${job.id}.csv`), 'utf8');
     expect(report).toContain('4202;;;Doppelt: wiederholt Zeile 12 dieser Datei.');
+    expect(report).toContain('2102;;;Doppelt: wiederholt Zeile 1992 dieser Datei.');
   });
 });

@@ -29,6 +29,7 @@ import { checkRow, previewValues, type MemberDraft } from '@/server/modules/impo
 import { readXlsx } from '@/server/modules/imports/import-xlsx';
 import {
   duplicateKeys,
+  type ExistingMember,
   memberImportTarget,
   type MemberImportTarget,
   type PlacedDraft,
@@ -427,14 +428,26 @@ export async function runImport(
   let batch: Pending[] = [];
   let done = resume.lastIndex + 1;
 
-  const write = async (current: Pending[]) => {
-    job.throwIfCancelled();
-    if (!p.dryRun) seen.clear();
-    // Duplicates inside the file (within this batch; earlier batches are in the database already).
+  /** A batch's rows after the duplicate lookup: what to insert, and each candidate's match. */
+  interface Looked {
+    candidates: Pending[];
+    existing: Map<number, ExistingMember>;
+    lines: Map<number, number>;
+  }
+
+  // Repeats inside the file: the dry run remembers the whole file (nothing reaches the database);
+  // a real run this batch and the one before, whose rows may not be committed yet when this
+  // batch's lookup runs (see flush); earlier batches are found in the database.
+  let seenBefore = new Map<string, number>();
+  const markRepeats = (current: Pending[]) => {
+    if (!p.dryRun) {
+      seenBefore = new Map(seen);
+      seen.clear();
+    }
     for (const row of current) {
       if (!row.draft || !row.resolution) continue;
       for (const key of duplicateKeys(row.draft)) {
-        const earlier = seen.get(key);
+        const earlier = seen.get(key) ?? seenBefore.get(key);
         if (earlier !== undefined) {
           row.duplicateOfLine = earlier;
           row.duplicate = true;
@@ -443,10 +456,13 @@ export async function runImport(
       }
       if (row.duplicateOfLine === null) for (const key of duplicateKeys(row.draft)) seen.set(key, row.line);
     }
+  };
+
+  /** The members a batch's rows may already be (a read of its own, next to the previous batch's write). */
+  const lookUp = async (current: Pending[]): Promise<Looked> => {
+    job.throwIfCancelled();
     const candidates = current.filter((r) => r.draft && r.resolution && r.duplicateOfLine === null);
-    const outcomes: repo.RowOutcome[] = [];
-    let importedIds: number[] = [];
-    await inTx(async (tx) => {
+    return inTx(async (tx) => {
       const existing = await target.findDuplicates(
         tx,
         candidates.map((c) => c.draft!),
@@ -458,6 +474,16 @@ export async function runImport(
             p.fileId,
             [...existing.values()].map((e) => e.id),
           );
+      return { candidates, existing, lines };
+    });
+  };
+
+  /** Writes a looked-up batch: its members, every row's outcome and the audit entry, in one transaction. */
+  const store = async (current: Pending[], { candidates, existing, lines }: Looked) => {
+    job.throwIfCancelled();
+    const outcomes: repo.RowOutcome[] = [];
+    let importedIds: number[] = [];
+    await inTx(async (tx) => {
       const toInsert: { row: Pending; placed: PlacedDraft }[] = [];
       candidates.forEach((row, i) => {
         const match = existing.get(i);
@@ -555,23 +581,35 @@ export async function runImport(
     await job.progress(done, total, p.dryRun ? 'Prüfen' : 'Importieren');
   };
 
-  // One batch is written while the next is read and checked: the database and the server each
-  // have a core's work (bench finding F21). A batch starts only once the one before is committed,
-  // so its duplicate lookup sees every earlier row, and a resumed job starts after the last
-  // committed batch as before.
-  let writing: Promise<void> | null = null;
+  // Three batches at once, each at its own step (bench finding F21): while batch N is written,
+  // batch N+1's duplicate lookup runs on a second connection and batch N+2 is read and checked.
+  // Batch N+1's lookup starts only once batch N-1 is committed, so the database holds every row
+  // before batch N, and the repeats of batch N are found in memory (markRepeats). Batches are
+  // written one after the other in file order, so a resumed job starts after the last committed
+  // one as before, and a failed batch stops every later one.
+  let writing: Promise<void> | null = null; // the last batch's write, chained after the one before
+  let written: Promise<void> | null = null; // the write before it
   const settle = async () => {
     const previous = writing;
     writing = null;
-    if (previous) await previous; // a failed batch fails the job here
+    written = null;
+    if (previous) await previous; // a failed lookup or write fails the job here
   };
   const flush = async () => {
-    await settle();
+    if (written) await written;
     if (batch.length === 0) return;
     const current = batch;
     batch = [];
-    writing = write(current);
-    writing.catch(() => undefined); // observed by the next settle()
+    markRepeats(current);
+    const looked = lookUp(current);
+    looked.catch(() => undefined); // observed through the chain below
+    const before = writing;
+    written = before;
+    writing = (async () => {
+      if (before) await before;
+      await store(current, await looked);
+    })();
+    writing.catch(() => undefined); // observed by the next flush or settle()
   };
 
   let rowIndex = -1;
