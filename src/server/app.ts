@@ -29,17 +29,28 @@ import { createAccessSettings, loadActorById } from '@/server/modules/access/acc
 import { auditRoutes } from '@/server/modules/audit/audit.routes';
 import { createAuditSettings, startCheckpointTimer } from '@/server/modules/audit/audit.service';
 import { importsRoutes } from '@/server/modules/imports/imports.routes';
-import { registerImportWorker, type ImportEnvironment } from '@/server/modules/imports/imports.service';
+import {
+  IMPORT_JOB,
+  registerImportWorker,
+  type ImportEnvironment,
+} from '@/server/modules/imports/imports.service';
 import { exportsRoutes } from '@/server/modules/exports/exports.routes';
 import { delegatesRoutes } from '@/server/modules/delegates/delegates.routes';
-import { registerExportWorker } from '@/server/modules/exports/exports.service';
+import { EXPORT_JOB, registerExportWorker } from '@/server/modules/exports/exports.service';
 import { membersRoutes } from '@/server/modules/members/members.routes';
 import { deadlineTasks } from '@/server/modules/members/members.service';
 import { orgUnitsRoutes } from '@/server/modules/org-units/org-units.routes';
 import { statisticsRoutes } from '@/server/modules/statistics/statistics.routes';
 import { systemRoutes } from '@/server/modules/system/system.routes';
 import { tasksRoutes } from '@/server/modules/tasks/tasks.routes';
-import { startDailyMaintenance } from '@/server/daily-maintenance';
+import { DAILY_JOB, startDailyMaintenance } from '@/server/daily-maintenance';
+
+/**
+ * Every job queue the server works on. `servicestelle migrate` creates them as the owner, so that
+ * a server logging in as a role that owns nothing finds them (prepareJobQueue): a new worker
+ * belongs on this list.
+ */
+export const JOB_QUEUES = [IMPORT_JOB, EXPORT_JOB, DAILY_JOB] as const;
 
 export const API_PREFIX = '/api/v1';
 

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { configVariables } from '@/server/config';
+import { JOB_QUEUES } from '@/server/app';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../support/database';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -108,5 +109,17 @@ describe.each(databaseKinds)('servicestelle migrate on %s', (kind) => {
     const second = await cli(['migrate'], env);
     expect(second.code).toBe(0);
     expect(second.stdout).toContain(`Database is up to date (${applied![2]} migrations)`);
+
+    if (kind === 'postgres') {
+      // The job queue's schema and the server's queues, usable by the application role.
+      const queues = await testDb!.database.query<{ name: string }>(
+        'SELECT name FROM pgboss.queue ORDER BY name',
+      );
+      expect(queues.map((q) => q.name)).toEqual([...JOB_QUEUES].sort());
+      const [grant] = await testDb!.database.query<{ ok: boolean }>(
+        `SELECT has_table_privilege('servicestelle_app', 'pgboss.job', 'INSERT, UPDATE, DELETE') AS ok`,
+      );
+      expect(grant!.ok).toBe(true);
+    }
   });
 });

@@ -4,6 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '@/server/db/database';
 import { migrationStatus } from '@/server/db/migrate';
 import { withScope } from '@/server/db/scoped';
+import { buildApp, JOB_QUEUES } from '@/server/app';
+import { createJobQueue, prepareJobQueue } from '@/server/platform/jobs';
+import { createLogger } from '@/server/platform/logger';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import {
   createTestMembers,
@@ -76,5 +79,42 @@ describe.runIf(process.env.TEST_DATABASE_URL)('the server as a login role that o
       /must be owner/,
     );
     await expect(app.query('SET session_replication_role = replica')).rejects.toThrow(/permission denied/);
+  });
+
+  it('runs the server and its job queue once the owner has prepared the queues (servicestelle migrate)', async () => {
+    const logger = createLogger('silent', false);
+    // Before: pg-boss would have to create its schema, which the login role may not.
+    const unprepared = createJobQueue(app, { logger, pollIntervalMs: 100 });
+    await expect(unprepared.start()).rejects.toThrow(/permission denied/);
+    await unprepared.stop();
+
+    await prepareJobQueue(testDb.database, [...JOB_QUEUES, 'test.probe']);
+    const server = await buildApp({
+      config: { bodyLimitBytes: 1024 * 64, baseUrl: 'http://127.0.0.1' },
+      database: app,
+      logger,
+      webRoot: '/nonexistent',
+      dailyMaintenance: true,
+    });
+    try {
+      await server.ready(); // starts the queue and works on every queue of JOB_QUEUES
+      expect((await server.inject({ url: '/readyz' })).statusCode).toBe(200);
+    } finally {
+      await server.close();
+    }
+    const jobs = createJobQueue(app, { logger, pollIntervalMs: 100 });
+    try {
+      await jobs.work<{ n: number }, { doubled: number }>('test.probe', async (job) => ({
+        doubled: job.payload.n * 2,
+      }));
+      await jobs.start();
+      const { id } = await jobs.enqueue('test.probe', { n: 21 });
+      const done = await jobs.waitFor(id, { timeoutMs: 30_000 });
+      expect(done).toMatchObject({ status: 'completed', result: { doubled: 42 } });
+    } finally {
+      await jobs.stop();
+    }
+    // Still nothing it could use to create or change tables.
+    await expect(app.query('CREATE TABLE pgboss.evil (id int)')).rejects.toThrow(/permission denied/);
   });
 });

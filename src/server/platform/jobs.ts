@@ -99,6 +99,8 @@ export interface JobQueueOptions {
   stopTimeoutMs?: number;
 }
 
+const DEFAULT_MAX_ATTEMPTS = 5;
+
 const TERMINAL: ReadonlySet<JobStatusName> = new Set(['completed', 'failed', 'cancelled']);
 
 const JOB_COLUMNS = `id, name, payload, status, singleton_key, progress_done::float8 AS progress_done,
@@ -190,7 +192,7 @@ abstract class BaseJobQueue implements JobQueue {
     this.heartbeatMs = options.heartbeatMs ?? 2000;
     this.monitorIntervalMs = options.monitorIntervalMs ?? 5000;
     this.progressIntervalMs = options.progressIntervalMs ?? 250;
-    this.maxAttempts = options.maxAttempts ?? 5;
+    this.maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
     this.stopTimeoutMs = options.stopTimeoutMs ?? 10_000;
   }
 
@@ -525,6 +527,57 @@ class InProcessJobQueue extends BaseJobQueue {
   }
 }
 
+/** pg-boss over the application's connection pool (it opens none of its own), schema `pgboss`. */
+function createBoss(database: Database, options: { supervise: boolean }): PgBoss {
+  return new PgBoss({
+    db: {
+      executeSql: async (text: string, values?: unknown[]) => ({ rows: await database.query(text, values) }),
+    },
+    schema: 'pgboss',
+    schedule: false,
+    supervise: options.supervise,
+    migrate: true,
+    maintenanceIntervalSeconds: 60,
+  });
+}
+
+function queueOptions(name: string, maxAttempts: number) {
+  return {
+    name,
+    // A crash fails the pg-boss job; these retries are what bring it back.
+    retryLimit: Math.max(0, maxAttempts - 1),
+    retryDelay: 1,
+    // Only a backstop: liveness is the advisory lock, not a timeout.
+    expireInSeconds: 12 * 60 * 60,
+  };
+}
+
+/**
+ * Installs or upgrades the job queue's schema (pg-boss), creates the named queues (a table each)
+ * and lets servicestelle_app use them. pg-boss does this itself at start, which a server that logs
+ * in as a role owning nothing may not (docs/security.md): the owner runs it at `servicestelle
+ * migrate`. On PGlite there is nothing to prepare.
+ */
+export async function prepareJobQueue(
+  database: Database,
+  queueNames: readonly string[],
+  maxAttempts = DEFAULT_MAX_ATTEMPTS,
+): Promise<void> {
+  if (database.kind !== 'postgres') return;
+  const boss = createBoss(database, { supervise: false });
+  await boss.start();
+  try {
+    for (const name of queueNames) await boss.createQueue(name, queueOptions(name, maxAttempts));
+  } finally {
+    await boss.stop({ graceful: false, wait: true });
+  }
+  // The queues' tables are partitions of pgboss.job: the application reaches them through it.
+  await database.exec(
+    `GRANT USAGE ON SCHEMA pgboss TO servicestelle_app;
+     GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA pgboss TO servicestelle_app;`,
+  );
+}
+
 /** PostgreSQL: pg-boss delivers; a session advisory lock per running job tells live workers from dead ones. */
 class PgBossJobQueue extends BaseJobQueue {
   readonly kind = 'pg-boss' as const;
@@ -534,20 +587,7 @@ class PgBossJobQueue extends BaseJobQueue {
 
   private getBoss(): PgBoss {
     if (!this.boss) {
-      const database = this.database;
-      this.boss = new PgBoss({
-        // pg-boss shares our connection pool instead of opening its own.
-        db: {
-          executeSql: async (text: string, values?: unknown[]) => ({
-            rows: await database.query(text, values),
-          }),
-        },
-        schema: 'pgboss',
-        schedule: false,
-        supervise: true,
-        migrate: true,
-        maintenanceIntervalSeconds: 60,
-      });
+      this.boss = createBoss(this.database, { supervise: true });
       this.boss.on('error', (error) => {
         if (!this.stopping) this.log.warn({ err: error }, 'job queue (pg-boss) reported an error');
       });
@@ -572,14 +612,7 @@ class PgBossJobQueue extends BaseJobQueue {
 
   private async ensureQueue(name: string): Promise<void> {
     if (this.queues.has(name)) return;
-    await this.getBoss().createQueue(name, {
-      name,
-      // A crash fails the pg-boss job; these retries are what bring it back.
-      retryLimit: Math.max(0, this.maxAttempts - 1),
-      retryDelay: 1,
-      // Only a backstop: liveness is the advisory lock, not a timeout.
-      expireInSeconds: 12 * 60 * 60,
-    });
+    await this.getBoss().createQueue(name, queueOptions(name, this.maxAttempts));
     this.queues.add(name);
   }
 
