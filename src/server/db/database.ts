@@ -252,11 +252,12 @@ class PgliteStatements {
       const results = await exec(`EXECUTE ${name}${args}`);
       return results[results.length - 1]!.rows as T[];
     }
-    // A fresh name per attempt: after a failure it is unknown whether the PREPARE took.
+    // A fresh name per attempt: after a failure it is unknown whether the PREPARE took. The line
+    // break ends a text that closes with a line comment.
     const fresh = `servicestelle_pgl_${++this.#count}`;
     this.#pending.add(text);
     try {
-      const results = await exec(`PREPARE ${fresh} AS ${text}; EXECUTE ${fresh}${args}`);
+      const results = await exec(`PREPARE ${fresh} AS ${text}\n; EXECUTE ${fresh}${args}`);
       this.#ready.set(text, fresh);
       return results[results.length - 1]!.rows as T[];
     } finally {
