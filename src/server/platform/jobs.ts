@@ -406,7 +406,7 @@ abstract class BaseJobQueue implements JobQueue {
         return 'done';
       }
       if (error instanceof JobInterruptedError || reason instanceof JobInterruptedError) {
-        return this.release(row, 'requeue');
+        return await this.release(row, 'requeue');
       }
       const code = error instanceof AppError ? error.code : 'internal';
       const message = error instanceof Error ? error.message : String(error);

@@ -96,7 +96,9 @@ export async function storeFile(
     const format = facts.zip || /\.xlsx$/i.test(name) ? 'xlsx' : 'csv';
     const target = storedPath(env, facts.digest, format);
     await rename(temporary, target);
-    return describeFile(target, {
+    // Awaited here, not returned as a promise: otherwise a refusal could reject while the finally
+    // block below still waits for the file system, with nobody listening yet (an unhandled rejection).
+    return await describeFile(target, {
       fileId: facts.digest,
       name,
       size: facts.size,

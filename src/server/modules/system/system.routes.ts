@@ -41,17 +41,9 @@ export const systemRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { database } = request.ctx;
+      let migrations: Awaited<ReturnType<typeof migrationStatus>>;
       try {
-        const migrations = await migrationStatus(database);
-        const ready = migrations.applied >= migrations.expected;
-        return reply.status(ready ? 200 : 503).send({
-          status: ready ? 'ready' : 'not_ready',
-          database: database.kind,
-          migrations,
-          ...(ready
-            ? {}
-            : { reason: `${migrations.expected - migrations.applied} migration(s) not applied` }),
-        });
+        migrations = await migrationStatus(database);
       } catch (error) {
         request.log.warn({ err: error }, 'readiness check failed');
         return reply.status(503).send({
@@ -61,6 +53,13 @@ export const systemRoutes: FastifyPluginAsyncZod = async (app) => {
           reason: 'database not reachable',
         });
       }
+      const ready = migrations.applied >= migrations.expected;
+      return reply.status(ready ? 200 : 503).send({
+        status: ready ? 'ready' : 'not_ready',
+        database: database.kind,
+        migrations,
+        ...(ready ? {} : { reason: `${migrations.expected - migrations.applied} migration(s) not applied` }),
+      });
     },
   );
 };
