@@ -2,6 +2,7 @@ import type { Database } from '@/server/db/database';
 import type { JobQueue } from '@/server/platform/jobs';
 import type { Logger } from '@/server/platform/logger';
 import * as members from '@/server/modules/members/members.service';
+import { germanToday } from '@/contracts/dates';
 import * as statistics from '@/server/modules/statistics/statistics.service';
 
 /** The job that keeps the member file current once a day; see docs/operations.md. */
@@ -20,7 +21,7 @@ export interface DailyResult {
  * before the first reader needs them, and unused statistics days are dropped. Idempotent: a
  * second run on the same day changes nothing, so a crash or a second instance is harmless.
  */
-export async function runDailyMaintenance(database: Database, day = members.today()): Promise<DailyResult> {
+export async function runDailyMaintenance(database: Database, day = germanToday()): Promise<DailyResult> {
   const statusesApplied = await members.applyDueTransitions(database, day);
   const { dropped } = await statistics.maintainStatistics(database, { day });
   return { day, statusesApplied, statisticsDaysDropped: dropped };
@@ -42,7 +43,7 @@ export async function startDailyMaintenance(
   );
   let lastDay: string | null = null;
   const tick = () => {
-    const day = members.today();
+    const day = germanToday();
     if (day === lastDay) return;
     lastDay = day;
     jobs.enqueue(DAILY_JOB, { day }, { singletonKey: day }).catch((error: unknown) => {

@@ -6,7 +6,7 @@ import {
   openSlidesCsv,
   reproduce,
 } from '@/server/modules/delegates/delegates.service';
-import { germanToday } from '@/server/platform/dates';
+import { germanToday } from '@/contracts/dates';
 import { createUnitTree, testActor, type TestUnit, type TestUnitCode } from '../support/auth-fixtures';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../support/database';
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemberInputSchema, type CreateMemberInput } from '@/contracts/members';
+import { germanToday } from '@/contracts/dates';
 import * as service from '@/server/modules/members/members.service';
 import { addDays } from '@/server/modules/members/lifecycle';
 import * as tasks from '@/server/modules/tasks/tasks.service';
@@ -97,7 +98,7 @@ describe.each(databaseKinds)('membership lifecycle on %s', (kind) => {
   });
 
   it('lists the running admission deadlines as a task for the unit', async () => {
-    const today = service.today();
+    const today = germanToday();
     await create({ lastName: 'Wartend-Eins', since: addDays(today, -26) });
     await create({ lastName: 'Wartend-Zwei', since: addDays(today, -3) });
     const overview = await tasks.overview(ctx(), [service.deadlineTasks]);

@@ -5,7 +5,8 @@ import { InvalidArgumentError } from 'commander';
 import { loadConfig } from '@/server/config';
 import { openDatabase } from '@/server/db/database';
 import { runMigrations } from '@/server/db/migrate';
-import { duplicateReportLines, scanDuplicates, today } from '@/server/modules/members/members.service';
+import { duplicateReportLines, scanDuplicates } from '@/server/modules/members/members.service';
+import { germanToday } from '@/contracts/dates';
 
 function positiveInt(value: string): number {
   if (!/^\d+$/.test(value) || Number(value) < 2)
@@ -21,7 +22,11 @@ export function registerDuplicates(program: Command): void {
       'Scan the whole member file for pairs sharing a blocking key (last name + birthdate, e-mail, phone, ' +
         'address + name, IBAN) and write them as CSV. Reads only; recorded in the audit trail.',
     )
-    .option('--out <file>', 'where to write the CSV ("-" for standard output)', `duplicates-${today()}.csv`)
+    .option(
+      '--out <file>',
+      'where to write the CSV ("-" for standard output)',
+      `duplicates-${germanToday()}.csv`,
+    )
     .option(
       '--max-group <n>',
       'skip keys shared by more records than this (e.g. an office e-mail)',

@@ -10,7 +10,7 @@ import { csvLine, UTF8_BOM } from '@/server/modules/exports/export-format';
 import { allocate, AllocationError, type AllocationUnit } from '@/server/modules/delegates/allocation';
 import * as repo from '@/server/modules/delegates/delegates.repository';
 import * as statistics from '@/server/modules/statistics/statistics.service';
-import { germanToday } from '@/server/platform/dates';
+import { germanToday } from '@/contracts/dates';
 
 const METHOD_DE: Record<AllocationRequest['method'], string> = {
   'sainte-lague': 'Sainte-Laguë/Schepers',

@@ -25,7 +25,7 @@ import * as orgUnits from '@/server/modules/org-units/org-units.service';
 import { csvLine, neutraliseCell, UTF8_BOM } from '@/server/modules/exports/export-format';
 import { memberBatches, type ExportRow } from '@/server/modules/members/member-bulk-read';
 import * as repo from '@/server/modules/exports/exports.repository';
-import { germanToday } from '@/server/platform/dates';
+import { germanToday } from '@/contracts/dates';
 
 export const EXPORT_JOB = 'members.export';
 /** How long a download link works. */

@@ -35,7 +35,7 @@ import {
   type PlacedDraft,
 } from '@/server/modules/members/member-bulk-write';
 import * as repo from '@/server/modules/imports/imports.repository';
-import { germanToday } from '@/server/platform/dates';
+import { germanToday } from '@/contracts/dates';
 
 export const IMPORT_JOB = 'members.import';
 const BATCH_ROWS = 2000;
@@ -327,7 +327,8 @@ export async function runImport(
   const directory = await orgUnits.unitDirectory(env.database);
   const forced = p.unitCode ? (await orgUnits.unitByCode(env.database, p.unitCode)).unit : null;
   const byPostcode = new Map<string, { unitId: number; ags: string | null } | { problem: string } | null>();
-  const seen = new Map<string, number>(); // duplicate key → line (dry run: whole file; real run: one batch)
+  // Duplicate key → line of its first row (dry run: the whole file; real run: this batch, see markRepeats).
+  let seen = new Map<string, number>();
 
   const residenceOf = async (draft: MemberDraft) => {
     if (!draft.postcode || draft.country !== 'DE') return null;
@@ -443,8 +444,8 @@ export async function runImport(
   let seenBefore = new Map<string, number>();
   const markRepeats = (current: Pending[]) => {
     if (!p.dryRun) {
-      seenBefore = new Map(seen);
-      seen.clear();
+      seenBefore = seen;
+      seen = new Map();
     }
     for (const row of current) {
       if (!row.draft || !row.resolution) continue;

@@ -14,8 +14,8 @@ import type { ServiceContext } from '@/server/platform/context';
 import { AppError } from '@/server/platform/errors';
 import { can, unitIdsWith, type Actor } from '@/server/platform/scope';
 import * as orgUnits from '@/server/modules/org-units/org-units.service';
-import { today } from '@/server/modules/members/members.service';
 import * as repo from '@/server/modules/members/members.repository';
+import { germanToday } from '@/contracts/dates';
 
 type CatalogueEntry = z.infer<typeof catalogueEntrySchema>;
 type MemberFunction = z.infer<typeof functionSchema>;
@@ -316,7 +316,7 @@ export async function mandateDirectory(
   const codes = query.level
     ? catalogue.filter((c) => c.kind === 'mandate' && c.level === query.level).map((c) => c.code)
     : null;
-  const activeOn = query.activeOn ?? today();
+  const activeOn = query.activeOn ?? germanToday();
   return withScope(ctx.database, actor, async (tx) => {
     const { rows, total } = await repo.findMandateDirectory(tx, {
       codes,

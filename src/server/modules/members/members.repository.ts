@@ -390,7 +390,7 @@ const MEMBER_WITH_PARTS_SQL = prepared(
   `SELECT ${MEMBER_COLUMNS}, ${MEMBER_PARTS_COLUMNS} FROM members m WHERE m.id = $1`,
 );
 
-/** A member record with what it shows besides its row, in one statement (bench finding F19). */
+/** A member record with what it shows besides its row, in one statement (bench finding F20). */
 export async function findMemberWithParts(
   tx: Queryable,
   id: number,

@@ -36,7 +36,7 @@ import {
   type Statute,
 } from '@/server/modules/members/lifecycle';
 import * as repo from '@/server/modules/members/members.repository';
-import { germanToday } from '@/server/platform/dates';
+import { germanToday } from '@/contracts/dates';
 
 // ---------------------------------------------------------------------------------------------
 // Statute and clock
@@ -51,9 +51,6 @@ export function configureStatute(next: Statute): void {
 export function currentStatute(): Statute {
   return statute;
 }
-
-/** Today in Germany: a membership day is a German calendar day. */
-export const today = germanToday;
 
 // ---------------------------------------------------------------------------------------------
 // Search keys (exported for bulk loaders: the demo generator and the importer)
@@ -179,7 +176,7 @@ async function buildMember(
     residenceException: row.residence_exception,
     status: row.status,
     statusSince: since,
-    deadline: deadline ? { ...deadline, daysLeft: daysBetween(today(), deadline.due) } : null,
+    deadline: deadline ? { ...deadline, daysLeft: daysBetween(germanToday(), deadline.due) } : null,
     allowedTransitions: can(actor, 'member:update', row.unit_id)
       ? allowedTransitions(statute, row.status)
       : [],
@@ -590,7 +587,7 @@ export async function listMembers(ctx: ServiceContext, query: MemberListQuery): 
       };
     });
   }
-  const day = query.asOf ?? today();
+  const day = query.asOf ?? germanToday();
   const ages = ageBounds(day, query.ageMin, query.ageMax);
   const filter: repo.ListFilter = {
     unitIds: filterUnits,
@@ -768,7 +765,7 @@ export async function createMember(ctx: ServiceContext, input: CreateMemberInput
   if (!can(actor, 'member:create', unit.id) || !can(actor, 'member:update', unit.id)) {
     throw forbidden(`You may not add members to ${unit.name}.`);
   }
-  const since = input.since ?? today();
+  const since = input.since ?? germanToday();
   const keys = searchKeysFor(input);
   return withScope(ctx.database, actor, async (tx) => {
     if (!input.confirmDuplicate) {
@@ -924,7 +921,7 @@ export async function updateMember(
       })
     : null;
   const freshDirectory = await orgUnits.unitDirectory(ctx.database);
-  const effectiveDate = input.effectiveDate ?? today();
+  const effectiveDate = input.effectiveDate ?? germanToday();
 
   return withScope(ctx.database, actor, async (tx) => {
     const row = await repo.findMember(tx, id, { forUpdate: true });
@@ -1113,7 +1110,7 @@ export async function applyTransition(
     });
     const write: repo.MemberWrite = {};
     // A step dated in the future (a resignation "zum 31.12.") changes the record when it is due.
-    if (plan.validFrom <= today()) write.status = plan.to;
+    if (plan.validFrom <= germanToday()) write.status = plan.to;
     let memberNumber = row.member_number;
     if ((plan.to === 'provisional' || plan.to === 'member') && !row.member_number) {
       memberNumber = memberNumberWithCheckDigit(await repo.nextRunningNumber(tx));
@@ -1150,7 +1147,7 @@ export async function applyTransition(
  */
 export async function applyDueTransitions(
   database: Database,
-  day: string = today(),
+  day: string = germanToday(),
   who = 'daily job',
 ): Promise<number> {
   const ids = await repo.applyDueStatuses(database, day);
@@ -1187,7 +1184,7 @@ export async function deadlineTasks(ctx: ServiceContext): Promise<DeadlineTask[]
   const unitIds = unitIdsWith(actor, 'member:read');
   if (unitIds.length === 0) return [];
   const directory = await orgUnits.unitDirectory(ctx.database);
-  const day = today();
+  const day = germanToday();
   const rows = await withScope(ctx.database, actor, (tx) => repo.findOpenDeadlines(tx, unitIds));
   return rows
     .map((r) => {

@@ -14,7 +14,7 @@ import { AppError } from '@/server/platform/errors';
 import { unitIdsWith, type Actor } from '@/server/platform/scope';
 import * as orgUnits from '@/server/modules/org-units/org-units.service';
 import * as repo from '@/server/modules/statistics/statistics.repository';
-import { germanToday } from '@/server/platform/dates';
+import { germanToday } from '@/contracts/dates';
 
 const leavingStatuses = ['resigned', 'lapsed', 'expelled', 'deceased'] as const;
 /** The statuses shown per status: the counted ones and the applicants waiting for a decision. */
@@ -36,7 +36,7 @@ export async function maintainStatistics(
   database: Database,
   options: { day?: string; keepDays?: number } = {},
 ): Promise<{ day: string; dropped: number }> {
-  const day = options.day ?? today();
+  const day = options.day ?? germanToday();
   await repo.refreshCountsAsOwner(database, day, countDefinition);
   const keep = options.keepDays ?? 31;
   const dropped = await repo.pruneCounts(database, new Date(Date.now() - keep * 86_400_000));
@@ -57,8 +57,6 @@ export async function memberCountsByUnit(
   const rows = await repo.unitCountsAsOwner(database, asOf, statuses);
   return new Map(rows.map((r) => [Number(r.unit_id), Number(r.n)]));
 }
-
-const today = germanToday;
 
 /** The first day of the month `months` before the month of `date` (YYYY-MM-DD). */
 export function monthsBefore(date: string, months: number): string {
@@ -95,7 +93,7 @@ export async function memberStatistics(
   const readable = new Set(unitIdsWith(actor, 'member:read'));
   if (readable.size === 0)
     throw new AppError('auth.forbidden', { detail: 'You may not read member data in any unit.' });
-  const asOf = query.asOf ?? today();
+  const asOf = query.asOf ?? germanToday();
 
   let directory = await orgUnits.unitDirectory(ctx.database);
   let selected: orgUnits.UnitInfo;

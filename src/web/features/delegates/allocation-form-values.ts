@@ -43,7 +43,7 @@ const isCalendarDate = (text: string) => {
 
 /**
  * Checks the form and builds the request. Each problem is a message key naming the field and the
- * fix; `today` (YYYY-MM-DD, local) bounds the cut-off date, since nobody can be counted ahead.
+ * fix; `today` (YYYY-MM-DD, German, as the server counts) bounds the cut-off date, since nobody can be counted ahead.
  */
 export function checkAllocationForm(
   values: AllocationFormValues,

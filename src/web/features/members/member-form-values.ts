@@ -1,6 +1,7 @@
 import { isValidEmail, isValidPostcode, normalisePhone } from '@/contracts/contact';
 import type { Member } from '@/contracts/members';
 import type { MessageKey } from '@/web/components/i18n/translate';
+import { germanToday } from '@/contracts/dates';
 
 /** What the form edits, as the inputs hold it: '' is "no value". */
 export const formFields = [
@@ -76,7 +77,7 @@ export function validateMemberForm(
   if (values.phone.trim() && !normalisePhone(values.phone)) errors.phone = 'members.validation.phone';
   if (values.postcode.trim() && !isValidPostcode(values.postcode))
     errors.postcode = 'members.validation.postcode';
-  const today = new Date().toISOString().slice(0, 10);
+  const today = germanToday();
   if (values.birthdate && values.birthdate > today) errors.birthdate = 'members.validation.birthdateFuture';
   const places = residence.placeNames;
   if (places && places.length > 0 && values.city.trim() && !errors.postcode) {

@@ -28,13 +28,6 @@ export function sortName(member: { firstName: string; lastName: string }): strin
   return member.firstName ? `${member.lastName}, ${member.firstName}` : member.lastName;
 }
 
-/** Today in the browser's time zone as YYYY-MM-DD (the dates of the member file are calendar dates). */
-export function todayIso(): string {
-  const now = new Date();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
-
 /** Whether a date field holds a whole date (YYYY-MM-DD); an emptied or half-typed field does not. */
 export function isIsoDate(value: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(value);

@@ -29,13 +29,7 @@ import {
   type AllocationFormField,
   type AllocationFormValues,
 } from '@/web/features/delegates/allocation-form-values';
-
-/** Today as YYYY-MM-DD in the browser's time zone (not UTC: after midnight it is already tomorrow here). */
-export function localToday(): string {
-  const now = new Date();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
+import { germanToday } from '@/contracts/dates';
 
 /**
  * The request for a new allocation: within which unit, to which level, how many seats, by which
@@ -44,7 +38,7 @@ export function localToday(): string {
 export function AllocationForm({ onCreated }: { onCreated: (allocation: Allocation) => void }) {
   const t = useT();
   const { me } = useMe();
-  const today = useMemo(() => localToday(), []);
+  const today = useMemo(() => germanToday(), []);
   const state = useUnits({ level: 'state' });
   const districts = useUnits({ level: 'district' });
   const create = useCreateAllocation();

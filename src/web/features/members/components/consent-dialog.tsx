@@ -7,7 +7,8 @@ import { useFormat, useT } from '@/web/components/i18n/i18n';
 import { ApiError } from '@/web/lib/api-client';
 import { memberQueryKey } from '@/web/features/members/api/get-member';
 import { useUpdateMember } from '@/web/features/members/api/update-member';
-import { isIsoDate, todayIso } from '@/web/features/members/member-labels';
+import { germanToday } from '@/contracts/dates';
+import { isIsoDate } from '@/web/features/members/member-labels';
 
 /** Record a new consent, or withdraw the one at `index` of the member's consents. */
 export type ConsentChange = { kind: 'grant' } | { kind: 'withdraw'; index: number };
@@ -34,7 +35,7 @@ export function ConsentDialog({
   const queryClient = useQueryClient();
   const update = useUpdateMember(member.id);
   const [channel, setChannel] = useState<Channel | null>(null);
-  const [date, setDate] = useState(todayIso);
+  const [date, setDate] = useState(germanToday);
   const [source, setSource] = useState('');
   const [errors, setErrors] = useState<{ channel?: string; date?: string; source?: string }>({});
   const withdrawing = change?.kind === 'withdraw' ? member.consents[change.index] : undefined;
@@ -42,7 +43,7 @@ export function ConsentDialog({
   const close = () => {
     update.reset();
     setChannel(null);
-    setDate(todayIso());
+    setDate(germanToday());
     setSource('');
     setErrors({});
     onClose();

@@ -7,7 +7,8 @@ import { FormDialog } from '@/web/components/form-dialog';
 import { useT } from '@/web/components/i18n/i18n';
 import { useChangeFunctions } from '@/web/features/members/api/edit-functions';
 import { useCatalogueOptions } from '@/web/features/members/api/get-member-catalogues';
-import { isIsoDate, todayIso } from '@/web/features/members/member-labels';
+import { germanToday } from '@/contracts/dates';
+import { isIsoDate } from '@/web/features/members/member-labels';
 import { useUnits } from '@/web/features/units/api/get-units';
 import { sortUnits } from '@/web/features/units/unit-search';
 import { useMe } from '@/web/lib/session';
@@ -71,13 +72,13 @@ function AddEntryDialog({
   const t = useT();
   const change = useChangeFunctions(member.id);
   const [code, setCode] = useState<string | null>(null);
-  const [startDate, setStartDate] = useState(todayIso);
+  const [startDate, setStartDate] = useState(germanToday);
   const [errors, setErrors] = useState<{ code?: string; startDate?: string }>({});
   const close = () => {
     change.reset();
     setCode(null);
     onReset();
-    setStartDate(todayIso());
+    setStartDate(germanToday());
     setErrors({});
     onClose();
   };
@@ -234,11 +235,11 @@ export function EndEntryDialog({
 }) {
   const t = useT();
   const change = useChangeFunctions(member.id);
-  const [endDate, setEndDate] = useState(todayIso);
+  const [endDate, setEndDate] = useState(germanToday);
   const [error, setError] = useState<string | null>(null);
   const close = () => {
     change.reset();
-    setEndDate(todayIso());
+    setEndDate(germanToday());
     setError(null);
     onClose();
   };

@@ -1,13 +1,13 @@
 import { Alert, Text, TextInput, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import type { Member, TransitionType } from '@/contracts/members';
+import { germanToday } from '@/contracts/dates';
 import { DialogForm, DialogModal } from '@/web/components/form-dialog';
 import { useT } from '@/web/components/i18n/i18n';
 import { useApplyTransition } from '@/web/features/members/api/apply-transition';
 import {
   isIsoDate,
   sortName,
-  todayIso,
   transitionConsequenceKey,
   transitionDateKey,
   transitionKey,
@@ -24,14 +24,14 @@ interface TransitionDialogProps {
 export function TransitionDialog({ member, type, onClose, onDone }: TransitionDialogProps) {
   const t = useT();
   const apply = useApplyTransition(member.id);
-  const [date, setDate] = useState(todayIso);
+  const [date, setDate] = useState(germanToday);
   const [reason, setReason] = useState('');
   const [dateError, setDateError] = useState<string | null>(null);
 
   const close = () => {
     apply.reset();
     setReason('');
-    setDate(todayIso());
+    setDate(germanToday());
     setDateError(null);
     onClose();
   };

@@ -17,7 +17,7 @@ import {
   formFields,
   type MemberFormValues,
 } from '@/web/features/members/member-form-values';
-import { todayIso } from '@/web/features/members/member-labels';
+import { germanToday } from '@/contracts/dates';
 
 /** `/mitglieder/neu`: an application or an existing member, checked for duplicates before saving. */
 export function MemberNewPage() {
@@ -28,7 +28,7 @@ export function MemberNewPage() {
   const check = useCheckDuplicates();
   const [values, setValues] = useState<MemberFormValues>(emptyFormValues);
   const [status, setStatus] = useState<'applicant' | 'member'>('applicant');
-  const [since, setSince] = useState(todayIso);
+  const [since, setSince] = useState(germanToday);
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const [showAll, setShowAll] = useState(false);
   const [candidates, setCandidates] = useState<DuplicateCandidate[]>([]);
